@@ -1,0 +1,222 @@
+"""Russian text analysis: razdel tokens, normalization and pymorphy3 lemmas as Whoosh analyzers.
+
+The analyzers are plain, picklable Whoosh objects (Whoosh pickles them into the
+schema); the pymorphy3 analyzer lives in a module-level cache and is never pickled.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pymorphy3
+import razdel
+from whoosh.analysis import Composable, Filter, Token, Tokenizer
+
+_CYRILLIC = re.compile(r"[а-яё]")
+_HYPHENS = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "­": ""})
+_NUMBER_SUFFIX = re.compile(r"^(\d+(?:[.,]\d+)?)-[а-я]{1,3}$")  # 35-ти, 90-х, 2019-м
+_LAT_LOOKALIKES = "aceopxykmtbhACEOPXYKMTBH"
+_CYR_LOOKALIKES = "асеорхукмтвнАСЕОРХУКМТВН"
+_TO_CYRILLIC = str.maketrans(_LAT_LOOKALIKES, _CYR_LOOKALIKES)
+_TO_LATIN = str.maketrans(_CYR_LOOKALIKES, _LAT_LOOKALIKES)
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_CYRILLIC_ANY = re.compile(r"[а-яёА-ЯЁ]")
+_LATIN_ANY = re.compile(r"[a-zA-Z]")
+STOP_TAGS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One token of a text: normalized form, character span and position."""
+
+    text: str
+    start: int
+    end: int
+    pos: int
+    part: bool = False
+
+
+@functools.cache
+def morph() -> pymorphy3.MorphAnalyzer:
+    """The process-wide pymorphy3 analyzer (loaded once, never pickled)."""
+    return pymorphy3.MorphAnalyzer()
+
+
+def _unmix(match: re.Match[str]) -> str:
+    w = match.group(0)
+    cyr = _CYRILLIC_ANY.findall(w)
+    lat = _LATIN_ANY.findall(w)
+    if cyr and lat:
+        if len(cyr) >= len(lat) and all(c in _LAT_LOOKALIKES for c in lat):
+            return w.translate(_TO_CYRILLIC)
+        if len(lat) > len(cyr) and all(c in _CYR_LOOKALIKES for c in cyr):
+            return w.translate(_TO_LATIN)
+    return w
+
+
+def fix_lookalikes(text: str) -> str:
+    """Replace Latin/Cyrillic look-alike letters inside a word by the word's main script.
+
+    The result has the same length as the input, so character offsets stay valid.
+    """
+    return _LETTER_RUN.sub(_unmix, text)
+
+
+def normalize(word: str) -> str:
+    """Lowercase, fold ё to е, unify hyphens and fix look-alike letters of one word."""
+    return fix_lookalikes(word).lower().replace("ё", "е").translate(_HYPHENS)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def parses(word: str) -> tuple[Any, ...]:
+    """All pymorphy3 parses of a normalized word (cached)."""
+    return tuple(morph().parse(word))
+
+
+@functools.lru_cache(maxsize=1 << 19)
+def lemma(word: str) -> str:
+    """The first-parse normal form of a normalized word; non-Cyrillic words are kept as is."""
+    if not _CYRILLIC.search(word):
+        return word
+    return parses(word)[0].normal_form.replace("ё", "е")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_stopword(lemma_: str) -> bool:
+    """True for function words (prepositions, conjunctions, particles, pronouns)."""
+    if not _CYRILLIC.search(lemma_):
+        return False
+    return parses(lemma_)[0].tag.POS in STOP_TAGS
+
+
+def _has_alnum(s: str) -> bool:
+    return any(c.isalnum() for c in s)
+
+
+def iter_words(text: str) -> Iterator[Word]:
+    """Tokenize with razdel; yield normalized words, hyphenated ones whole and by parts.
+
+    A hyphenated word takes one position per part: the whole word shares the
+    position of its first part, so a phrase "бизнес миссия" matches "бизнес-миссия".
+    """
+    pos = 0
+    for tok in razdel.tokenize(fix_lookalikes(text)):
+        raw = tok.text
+        if not _has_alnum(raw):
+            continue
+        start, end = tok.start, tok.stop
+        w = normalize(raw)
+        num = _NUMBER_SUFFIX.match(w)
+        if num:
+            yield Word(num.group(1), start, start + len(num.group(1)), pos)
+            pos += 1
+            continue
+        parts = w.split("-") if "-" in w else []
+        if len(parts) < 2 or not all(_has_alnum(p) for p in parts):
+            yield Word(w, start, end, pos)
+            pos += 1
+            continue
+        yield Word(w, start, end, pos)
+        offset = start
+        for p in parts:
+            yield Word(p, offset, offset + len(p), pos, part=True)
+            offset += len(p) + 1
+            pos += 1
+
+
+class Analyzed(str):
+    """A string that carries its already computed words (tokenized once, e.g. in a worker)."""
+
+    words: tuple[Word, ...]
+
+    def __new__(cls, text: str, words: tuple[Word, ...]) -> Analyzed:
+        obj = super().__new__(cls, text)
+        obj.words = words
+        return obj
+
+    def __reduce__(self) -> tuple[type, tuple[str, tuple[Word, ...]]]:
+        return (Analyzed, (str(self), self.words))
+
+
+def analyzed(text: str) -> Analyzed:
+    """Tokenize a text once and keep its words with it."""
+    return Analyzed(text, tuple(iter_words(text)))
+
+
+def join_analyzed(parts: list[Analyzed], sep: str = "\n\n") -> Analyzed:
+    """Concatenate analyzed texts, shifting offsets and positions of their words."""
+    words: list[Word] = []
+    offset, pos = 0, 0
+    for part in parts:
+        words.extend(Word(w.text, w.start + offset, w.end + offset, w.pos + pos, w.part) for w in part.words)
+        offset += len(part) + len(sep)
+        pos += (max(w.pos for w in part.words) + 1 if part.words else 0) + 1
+    return Analyzed(sep.join(parts), tuple(words))
+
+
+class RussianTokenizer(Tokenizer):
+    """Whoosh tokenizer over :func:`iter_words` with positions and character offsets."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other)
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            words: Iterable[Word] = [Word(normalize(value), 0, len(value), 0)]
+        else:
+            words = getattr(value, "words", None) or iter_words(value)
+        for w in words:
+            t.text = w.text
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = value[w.start : w.end]
+            if positions:
+                t.pos = start_pos + w.pos
+            if chars:
+                t.startchar = start_char + w.start
+                t.endchar = start_char + w.end
+            yield t
+
+
+class LemmaFilter(Filter):
+    """Replace each token's text by its cached pymorphy3 lemma."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+        for t in tokens:
+            t.text = lemma(t.text)
+            yield t
+
+
+def lemma_analyzer() -> Composable:
+    """Analyzer for the lemma text fields: razdel → normalize → lemma."""
+    return RussianTokenizer() | LemmaFilter()
+
+
+def exact_analyzer() -> RussianTokenizer:
+    """Analyzer for the exact-form field: razdel → normalize, no lemmatization."""
+    return RussianTokenizer()
+
+
+def lemmas(text: str) -> list[str]:
+    """Lemmas of a text, hyphen parts included, in order."""
+    return [lemma(w.text) for w in iter_words(text)]

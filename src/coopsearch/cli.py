@@ -1,0 +1,237 @@
+"""The `coopsearch` command: index, search, extract, serve (thin wrappers over the library)."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from . import storage
+from .entities import Entities, extract
+from .query import QueryError, SearchRequest, build_request
+from .schema import FACETS
+from .search import SearchResult, search
+
+FORMATS = ("text", "json", "csv")
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"coopsearch: {message}", err=True)
+    sys.exit(code)
+
+
+def _index_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Index directory (default: $COOPSEARCH_INDEX or ./index).",
+    )(f)
+
+
+@click.group()
+@click.version_option(package_name="coopsearch")
+def main() -> None:
+    """Search Russian news on regional and cross-border cooperation."""
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_index_option
+@click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in atomically.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Analysis processes (default: CPUs, max 2).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+@click.option("--wait", "lock_timeout", type=float, default=None, help="Seconds to wait for another indexer (default: forever).")
+@click.option("--strict", is_flag=True, help="Exit 1 when any file or record was skipped.")
+def index_cmd(
+    paths: tuple[Path, ...],
+    index_dir: Path | None,
+    rebuild: bool,
+    workers: int | None,
+    progress: bool | None,
+    lock_timeout: float | None,
+    strict: bool,
+) -> None:
+    """Index files and folders (default: corpus/): .txt .md .jsonl .jsonl.gz .csv."""
+    from .indexer import index_paths
+
+    roots = list(paths) or [Path("corpus")]
+    target = index_dir or storage.default_index_dir()
+    try:
+        report = index_paths(roots, target, rebuild=rebuild, workers=workers, progress=progress, lock_timeout=lock_timeout)
+    except storage.IndexBusy as e:
+        _fail(str(e), 1)
+    for problem in report.problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(report.summary())
+    if strict and report.skipped:
+        sys.exit(1)
+
+
+def _request(
+    q: str,
+    company: tuple[str, ...],
+    region: tuple[str, ...],
+    country: tuple[str, ...],
+    sector: tuple[str, ...],
+    date_from: str,
+    date_to: str,
+    sort: str,
+    limit: int | None,
+    offset: int | None,
+) -> SearchRequest:
+    filters = {"company": company, "region": region, "country": country, "sector": sector}
+    return build_request(q, filters, date_from, date_to, sort, limit, offset)
+
+
+def _print_text(result: SearchResult) -> None:
+    mode = " (no document has all the words: showing documents with any of them)" if result.fallback else ""
+    click.echo(f"{result.total} found{mode}")
+    for n, hit in enumerate(result.hits, result.offset + 1):
+        meta = " · ".join(x for x in (hit.date, hit.source) if x)
+        click.echo(f"\n{n}. {hit.title}" + (f"  [{meta}]" if meta else ""))
+        click.echo(f"   {hit.snippet.text('**', '**')}")
+        for attr in FACETS.values():
+            values = getattr(hit, attr)
+            if values:
+                click.echo(f"   {attr}: {', '.join(values)}")
+        click.echo(f"   id: {hit.id}" + (f"  url: {hit.url}" if hit.url else ""))
+    for name, values in result.facets.items():
+        if values:
+            shown = ", ".join(f"{'*' if v.selected else ''}{v.value} ({v.count})" for v in values)
+            click.echo(f"\n{name}: {shown}")
+
+
+def _print_csv(result: SearchResult) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    attrs = list(FACETS.values())
+    writer.writerow(["id", "title", "url", "date", "source", "score", *attrs, "snippet"])
+    for h in result.hits:
+        writer.writerow(
+            [h.id, h.title, h.url, h.date, h.source, f"{h.score:.4f}", *("; ".join(getattr(h, a)) for a in attrs), h.snippet.text()]
+        )
+
+
+def _open_or_fail(index_dir: Path) -> Path:
+    if storage.current_generation(index_dir) is None:
+        _fail(f"no index in {index_dir} (build it with: coopsearch index)", 1)
+    return index_dir
+
+
+@main.command("search")
+@click.argument("query", required=False, default="")
+@_index_option
+@click.option("--company", multiple=True, help="Only documents about this company (repeat: any of them).")
+@click.option("--region", multiple=True, help="Only documents about this region (repeat: any of them).")
+@click.option("--country", multiple=True, help="Only documents about this country (repeat: any of them).")
+@click.option("--sector", multiple=True, help="Only documents in this sector (repeat: any of them).")
+@click.option("--from", "date_from", default="", help="Dated on or after YYYY[-MM[-DD]].")
+@click.option("--to", "date_to", default="", help="Dated on or before YYYY[-MM[-DD]].")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
+@click.option("--limit", type=int, default=None, help="Hits to show (default 10).")
+@click.option("--offset", type=int, default=None, help="Hits to skip.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text")
+@click.option("--queries", type=click.File("r", encoding="utf-8"), default=None, help="Batch: one query per line in, one JSON object per line out.")
+def search_cmd(
+    query: str,
+    index_dir: Path | None,
+    company: tuple[str, ...],
+    region: tuple[str, ...],
+    country: tuple[str, ...],
+    sector: tuple[str, ...],
+    date_from: str,
+    date_to: str,
+    sort: str,
+    limit: int | None,
+    offset: int | None,
+    fmt: str,
+    queries: click.utils.LazyFile | None,
+) -> None:
+    """Search the index. Query syntax: see README (words, "phrase", =exact, -word, OR, company:X, date:A..B)."""
+    target = _open_or_fail(index_dir or storage.default_index_dir())
+    options = (company, region, country, sector, date_from, date_to, sort, limit, offset)
+    if queries is not None:
+        if query:
+            _fail("give either QUERY or --queries, not both", 2)
+        bad = 0
+        for line in queries:
+            q = line.rstrip("\n")
+            try:
+                out = search(target, _request(q, *options)).to_json()
+            except QueryError as e:
+                bad += 1
+                out = {"query": q, "error": str(e)}
+            click.echo(json.dumps(out, ensure_ascii=False))
+        sys.exit(2 if bad else 0)
+    try:
+        result = search(target, _request(query, *options))
+    except QueryError as e:
+        _fail(f"bad query: {e}", 2)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        _print_csv(result)
+    else:
+        _print_text(result)
+
+
+def _entities_text(ents: Entities) -> str:
+    lines = [f"{name}: {', '.join(getattr(ents, name)) or '—'}" for name in ("companies", "regions", "countries", "sectors")]
+    lines += [f"  {m.type} {m.start}-{m.end} {m.text!r} → {m.value}" for m in ents.mentions]
+    return "\n".join(lines)
+
+
+@main.command("extract")
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default="json")
+def extract_cmd(files: tuple[Path, ...], fmt: str) -> None:
+    """Print the entities of texts (files, or standard input with - or no argument)."""
+    from .corpus import InputError, decode_bytes
+
+    sources = list(files) or [Path("-")]
+    several = len(sources) > 1
+    failed = False
+    for source in sources:
+        name = "-" if str(source) == "-" else str(source)
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else source.read_bytes()
+            ents = extract(decode_bytes(data))
+        except (OSError, InputError) as e:
+            click.echo(f"coopsearch: {name}: {getattr(e, 'strerror', None) or e}", err=True)
+            failed = True
+            continue
+        if fmt == "text":
+            click.echo((f"== {name}\n" if several else "") + _entities_text(ents))
+            continue
+        data_out = ents.to_json()
+        if several or fmt == "jsonl":
+            data_out = {"file": name, **data_out}
+        indent = 2 if fmt == "json" and not several else None
+        click.echo(json.dumps(data_out, ensure_ascii=False, indent=indent))
+    if failed:
+        sys.exit(1)
+
+
+@main.command("serve")
+@_index_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+def serve_cmd(index_dir: Path | None, host: str, port: int, threads: int) -> None:
+    """Serve the search page and /api/search with waitress."""
+    import waitress
+
+    from .web import create_app
+
+    target = _open_or_fail(index_dir or storage.default_index_dir())
+    app = create_app({"INDEX_DIR": target})
+    click.echo(f"coopsearch: serving {target} on http://{host}:{port}/", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="coopsearch")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""Regions and countries: gazetteer aliases matched on lemma sequences, with context rules."""
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+from ..analysis import parses
+from .text import Tok, tokenize
+
+# Settlement words that make an ambiguous place name geographic when they directly precede it.
+GEO_CONTEXT = frozenset("г гор город пос поселок пгт село деревня станица аул".split())
+LOCATIVE_PREPOSITIONS = frozenset("в во из под до около возле близ через".split())
+CURRENCIES = frozenset(
+    "доллар долл евро рубль руб юань тенге фунт иена йена вона лира рупия франк крона сом сум "
+    "манат гривна лари драм динар дирхам реал песо злотый цент".split()
+)
+_DASHES = frozenset("-–—")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer alias: the canonical value it names and how it may be matched."""
+
+    value: str  # canonical region or country
+    kind: str  # "region" or "country"
+    country: str  # the country of a region; a country's own name
+    caps: bool = False  # matched only when written in capitals (НСО, ВКО)
+    proper: bool = False  # matched only when capitalized (Новосибирск, Татарстан)
+    ambiguous: bool = False  # needs context: a locative word before it, or the value seen elsewhere
+    local_only: bool = False  # ambiguous, and only local context counts (city names)
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A matched place: token span [first, last] of the text and the place."""
+
+    first: int
+    last: int
+    place: Place
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _alias_lemma(tok: Tok) -> str:
+    """Lemma of an alias word; a capitalized word prefers its place-name reading («Того» → того)."""
+    if tok.capitalized:
+        for p in parses(tok.norm):
+            if "Geox" in p.tag:
+                return p.normal_form.replace("ё", "е")
+    return tok.lemma
+
+
+def _key(alias: str) -> tuple[str, ...]:
+    return tuple(_alias_lemma(t) for t in tokenize(alias))
+
+
+class Gazetteer:
+    """Lemma-sequence index of region, city and country aliases."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[str, ...], list[Place]] = {}
+        self.region_country: dict[str, str] = {}
+        for row in _rows("regions.tsv"):
+            self.region_country[row["canonical"]] = row["country"]
+            for alias in _aliases(row["aliases"], row["canonical"]):
+                self._add(alias, row["canonical"], "region", row["country"])
+        for name in ("cities-ru.tsv", "cities-kz.tsv"):
+            for row in _rows(name):
+                ambiguous = "ambiguous" in (row.get("flags") or "")
+                country = self.region_country[row["region"]]
+                self._add(row["city"], row["region"], "region", country, ambiguous, local_only=True)
+        for row in _rows("countries.tsv"):
+            for alias in _aliases(row["aliases"], row["canonical"]):
+                self._add(alias, row["canonical"], "country", row["canonical"])
+        self.longest: dict[str, int] = {}  # first lemma of an alias → longest alias length
+        for key in self.index:
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+
+    def _add(
+        self, alias: str, value: str, kind: str, country: str, ambiguous: bool = False, local_only: bool = False
+    ) -> None:
+        if alias.startswith("?"):
+            alias, ambiguous = alias[1:], True
+        key = _key(alias)
+        if not key:
+            return
+        letters = [c for c in alias if c.isalpha()]
+        caps = len(letters) >= 2 and all(c.isupper() for c in letters)
+        place = Place(value, kind, country, caps, alias[:1].isupper(), ambiguous, local_only)
+        entries = self.index.setdefault(key, [])
+        if all(p.value != value for p in entries):
+            entries.append(place)
+
+
+def _aliases(field: str, canonical: str) -> list[str]:
+    aliases = [a.strip() for a in field.split("|") if a.strip()]
+    listed = {a.lstrip("?") for a in aliases}
+    return aliases if canonical in listed else [canonical, *aliases]
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once per process."""
+    return Gazetteer()
+
+
+def _geo_context(toks: list[Tok], i: int) -> bool:
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    return prev.lemma in GEO_CONTEXT or (prev.lemma in LOCATIVE_PREPOSITIONS and toks[i].capitalized)
+
+
+def _allowed(place: Place, window: list[Tok]) -> bool:
+    first = window[0]
+    if place.caps and not all(t.upper for t in window if t.text[:1].isalpha()):
+        return False
+    return not (place.proper and not first.capitalized)
+
+
+def _is_currency(place: Place, toks: list[Tok], first: int, last: int) -> bool:
+    """«долларов США», «американских долларов»: a currency, not a country mention."""
+    if place.kind != "country":
+        return False
+    before = toks[first - 1].lemma if first > 0 else ""
+    after = toks[last + 1].lemma if last + 1 < len(toks) else ""
+    return before in CURRENCIES or after in CURRENCIES
+
+
+def _candidates(
+    gaz: Gazetteer, toks: list[Tok], breaks: list[bool], i: int
+) -> Iterator[tuple[int, list[Place]]]:
+    """Places whose alias starts at token i, longest first."""
+    longest = min(gaz.longest.get(toks[i].lemma, 0), len(toks) - i)
+    for length in range(longest, 0, -1):
+        if any(breaks[i : i + length - 1]):
+            continue
+        window = toks[i : i + length]
+        places = gaz.index.get(tuple(t.lemma for t in window))
+        places = [p for p in places or [] if _allowed(p, window)]
+        if places:
+            yield length, places
+    if longest == 0:  # rarer readings of one word: «Шымкента» is also a first name
+        places = [p for form in toks[i].forms for p in gaz.index.get((form,), [])]
+        places = [p for p in places if _allowed(p, toks[i : i + 1])]
+        if places:
+            yield 1, places
+
+
+def _breaks(text: str, toks: list[Tok]) -> list[bool]:
+    """breaks[k]: punctuation other than dashes separates toks[k] and toks[k + 1]."""
+    return [
+        bool(set(text[a.end : b.start].strip()) - _DASHES) for a, b in zip(toks, toks[1:])
+    ]
+
+
+def find_places(text: str, toks: list[Tok]) -> list[PlaceMatch]:
+    """Non-overlapping place mentions: longest alias first, ambiguous ones only with context."""
+    gaz = gazetteer()
+    breaks = _breaks(text, toks)
+    pending: list[tuple[int, int, list[Place]]] = []
+    i = 0
+    while i < len(toks):
+        for length, places in _candidates(gaz, toks, breaks, i):
+            last = i + length - 1
+            places = [p for p in places if not _is_currency(p, toks, i, last)]
+            if places:
+                pending.append((i, last, places))
+                i = last + 1
+                break
+        else:
+            i += 1
+    evidenced = {
+        ps[0].value
+        for first, _, ps in pending
+        if len({p.value for p in ps}) == 1 and (not ps[0].ambiguous or _geo_context(toks, first))
+    }
+    matches = []
+    for first, last, places in pending:
+        local = _geo_context(toks, first)
+        kept = [
+            p
+            for p in places
+            if not p.ambiguous or local or (not p.local_only and p.value in evidenced)
+        ]
+        if len({p.value for p in kept}) > 1:
+            kept = [p for p in kept if p.value in evidenced]
+        if len({p.value for p in kept}) == 1:
+            matches.append(PlaceMatch(first, last, kept[0]))
+    return matches

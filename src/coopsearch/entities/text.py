@@ -1,0 +1,69 @@
+"""Tokens for entity rules: surface text, offsets, lemma and all normal forms of each word."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from collections.abc import Iterable
+
+from ..analysis import Word, iter_words, lemma, parses
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """A whole word of the text (hyphenated words are not split) with its analyses."""
+
+    text: str  # as written
+    norm: str  # lower case, ё→е
+    start: int
+    end: int
+    lemma: str
+
+    @property
+    def forms(self) -> frozenset[str]:
+        """All normal forms pymorphy3 proposes for the word (first-parse lemma included)."""
+        return normal_forms(self.norm)
+
+    @property
+    def capitalized(self) -> bool:
+        """Starts with an upper-case letter."""
+        return self.text[:1].isupper()
+
+    @property
+    def upper(self) -> bool:
+        """Written entirely in capitals (at least two letters)."""
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    def tags(self) -> frozenset[str]:
+        """Grammemes of the first parse."""
+        return frozenset(parses(self.norm)[0].tag.grammemes)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def normal_forms(norm: str) -> frozenset[str]:
+    """Set of all normal forms of a normalized word (ё folded)."""
+    if norm.isascii():
+        return frozenset({norm})
+    return frozenset({p.normal_form.replace("ё", "е") for p in parses(norm)} | {lemma(norm)})
+
+
+def tokenize(text: str, words: Iterable[Word] | None = None) -> list[Tok]:
+    """Whole words of a text (or of its precomputed words) with lemmas and offsets."""
+    return [
+        Tok(text[w.start : w.end], w.text, w.start, w.end, lemma(w.text))
+        for w in (iter_words(text) if words is None else words)
+        if not w.part
+    ]
+
+
+def has_break(text: str, left: Tok, right: Tok) -> bool:
+    """True when punctuation other than a hyphen separates two neighbouring tokens."""
+    between = text[left.end : right.start]
+    return any(not c.isspace() for c in between)
+
+
+def sentence_start(text: str, tok: Tok) -> bool:
+    """True when the token starts the text or follows sentence-final punctuation."""
+    before = text[: tok.start].rstrip(" \t«\"„“(")
+    return not before or before[-1] in ".!?\n…"

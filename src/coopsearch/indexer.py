@@ -1,0 +1,260 @@
+"""Build and update the index: read documents, extract entities, write Whoosh; incremental by hash."""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from tqdm import tqdm
+from whoosh import index as whoosh_index
+from whoosh.writing import IndexWriter
+
+from . import storage
+from .analysis import Analyzed, analyzed, join_analyzed, morph
+from .corpus import Document, Problem, read_paths
+from .entities import extract_words
+from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema
+
+# Bump when analysis or extraction changes, so that unchanged files are re-indexed.
+PIPELINE_VERSION = "1"
+PARALLEL_MIN_DOCS = 64  # below this many changed documents, one process is faster
+_CHUNK = 16
+
+
+@dataclass
+class IndexReport:
+    """What an indexing run did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    total: int = 0  # documents in the index afterwards
+    seconds: float = 0.0
+    rebuilt: bool = False
+
+    @property
+    def skipped(self) -> int:
+        """Files or records that were reported and not indexed."""
+        return sum(1 for p in self.problems if p.skipped)
+
+    @property
+    def docs_per_second(self) -> float:
+        """Documents read (added, updated or unchanged) per second."""
+        return (self.added + self.updated + self.unchanged) / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        """One line for logs: counts, rate and where problems were."""
+        return (
+            f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"deleted {self.deleted}, skipped {self.skipped}; {self.total} documents in the index; "
+            f"{self.seconds:.1f} s ({self.docs_per_second:.0f} docs/s)"
+        )
+
+
+def content_hash(doc: Document) -> str:
+    """Hash of everything indexed from a document, plus the pipeline version."""
+    payload = json.dumps(
+        [PIPELINE_VERSION, doc.title, doc.summary, doc.text, doc.url, doc.date, doc.source, doc.origin],
+        ensure_ascii=False,
+    )
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Prepared:
+    """A document analysed for indexing: tokenized fields and entity facets."""
+
+    doc: Document
+    digest: str
+    title: Analyzed
+    summary: Analyzed
+    body: Analyzed
+
+
+def prepare(item: tuple[Document, str]) -> Prepared:
+    """Tokenize a document once and extract its entities (runs in worker processes)."""
+    doc, digest = item
+    title, summary, body = analyzed(doc.title), analyzed(doc.summary), analyzed(doc.text)
+    full = join_analyzed([title, summary, body])
+    ents = extract_words(full, len(title) + 2, full.words)
+    doc.companies, doc.regions, doc.countries, doc.sectors = (
+        ents.companies,
+        ents.regions,
+        ents.countries,
+        ents.sectors,
+    )
+    return Prepared(doc, digest, title, summary, body)
+
+
+def _fields(p: Prepared) -> dict[str, object]:
+    doc = p.doc
+    day = date.fromisoformat(doc.date).toordinal() if doc.date else NO_DAY
+    fields: dict[str, object] = {
+        "id": doc.id,
+        "origin": doc.origin,
+        "hash": p.digest.encode("ascii"),
+        "title": p.title,
+        "_stored_title": doc.title,
+        "summary": p.summary,
+        "_stored_summary": doc.summary,
+        "body": p.body,
+        "_stored_body": doc.text,
+        "exact": join_analyzed([p.title, p.summary, p.body]),
+        "url": doc.url,
+        "source": doc.source,
+        "date": doc.date,
+        "day": day,
+    }
+    for facet, attr in FACETS.items():
+        fields[facet] = FACET_SEPARATOR.join(getattr(doc, attr))
+    return fields
+
+
+def _existing(ix: whoosh_index.Index) -> dict[str, tuple[str, str]]:
+    """id → (hash, origin) of the documents in an index, read from columns."""
+    result: dict[str, tuple[str, str]] = {}
+    with ix.reader() as reader:
+        ids, origins, hashes = (reader.column_reader(name) for name in ("id", "origin", "hash"))
+        for docnum in reader.all_doc_ids():
+            result[ids[docnum]] = (hashes[docnum].decode("ascii"), origins[docnum])
+    return result
+
+
+def _in_scope(origin: str, roots: list[Path]) -> bool:
+    path = Path(origin)
+    return any(path == root or root in path.parents for root in roots)
+
+
+def _changed(
+    items: Iterable[Document | Problem],
+    existing: dict[str, tuple[str, str]],
+    report: IndexReport,
+    first_seen: dict[str, str],
+    bar: tqdm,
+) -> Iterator[tuple[Document, str]]:
+    """Documents to (re)write; counts unchanged ones, reports problems and duplicate ids.
+
+    Fills `first_seen` (id → file) with every document read.
+    """
+    for item in items:
+        if isinstance(item, Problem):
+            report.problems.append(item)
+            continue
+        where = item.origin
+        if item.id in first_seen:
+            report.problems.append(
+                Problem(where, 0, f"duplicate id {item.id!r} (first in {first_seen[item.id]})")
+            )
+            continue
+        first_seen[item.id] = where
+        digest = content_hash(item)
+        old = existing.get(item.id)
+        if old and old[0] == digest:
+            report.unchanged += 1
+            bar.update()
+            continue
+        yield item, digest
+
+
+def _prepared(items: Iterator[tuple[Document, str]], workers: int) -> Iterator[Prepared]:
+    """Prepare documents, in a pool of `workers` processes once there are enough of them."""
+    head = []
+    for item in items:
+        head.append(item)
+        if len(head) >= PARALLEL_MIN_DOCS:
+            break
+    if workers <= 1 or len(head) < PARALLEL_MIN_DOCS:
+        yield from map(prepare, head)
+        yield from map(prepare, items)
+        return
+    morph()  # load dictionaries once, before forking
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        chained = (x for src in (head, items) for x in src)
+        yield from pool.imap(prepare, chained, chunksize=_CHUNK)
+
+
+def index_paths(
+    paths: Iterable[Path],
+    index_dir: Path,
+    *,
+    rebuild: bool = False,
+    workers: int | None = None,
+    progress: bool | None = False,
+    lock_timeout: float | None = None,
+) -> IndexReport:
+    """Index files and folders into `index_dir`: add new, update changed, delete vanished documents.
+
+    With `rebuild` (or when no index exists yet) a new generation is built and swapped in
+    atomically; otherwise changes are committed into the live generation.
+    """
+    roots = [Path(p).resolve() for p in paths]
+    workers = workers or min(2, os.cpu_count() or 1)
+    report = IndexReport()
+    started = time.monotonic()
+    with storage.indexer_lock(index_dir, lock_timeout):
+        live = storage.current_generation(index_dir)
+        storage.remove_stale(index_dir, keep={live.name} if live else set())
+        fresh = rebuild or live is None
+        if fresh:
+            target = storage.new_generation(index_dir)
+            ix = whoosh_index.create_in(str(target), build_schema())
+            existing: dict[str, tuple[str, str]] = {}
+        else:
+            assert live is not None
+            ix = storage.open_index(index_dir, readonly=False)
+            existing = _existing(ix)
+        writer = ix.writer(limitmb=256)
+        try:
+            _write(writer, roots, existing, report, workers, progress, fresh)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            if fresh:
+                shutil.rmtree(target, ignore_errors=True)
+            raise
+        if fresh:
+            storage.publish(index_dir, target)
+        with storage.open_index(index_dir).reader() as reader:
+            report.total = reader.doc_count()
+    report.rebuilt = fresh
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _write(
+    writer: IndexWriter,
+    roots: list[Path],
+    existing: dict[str, tuple[str, str]],
+    report: IndexReport,
+    workers: int,
+    progress: bool | None,
+    fresh: bool,
+) -> None:
+    seen: dict[str, str] = {}
+    bar = tqdm(desc="indexing", unit="doc", disable=not progress if progress is not None else None)
+    items = _changed(read_paths(roots), existing, report, seen, bar)
+    with bar:
+        for p in _prepared(items, workers):
+            fields = _fields(p)
+            if fresh or p.doc.id not in existing:
+                writer.add_document(**fields)
+                report.added += 1
+            else:
+                writer.update_document(**fields)
+                report.updated += 1
+            bar.update()
+    for doc_id, (_, origin) in existing.items():
+        if doc_id in seen:
+            continue
+        if _in_scope(origin, roots) or not os.path.exists(origin):
+            writer.delete_by_term("id", doc_id)
+            report.deleted += 1

@@ -1,0 +1,341 @@
+"""Run a SearchRequest: match and rank, disjunctive facet counts, snippets; plain dataclasses out."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from . import storage
+from .analysis import is_stopword, iter_words, lemma
+from .engine import FacetColumn, Snapshot, snapshot
+from .entities.places import find_places
+from .entities.text import tokenize
+from .query import All, Any_, DateRange, FacetFilter, Node, Not, Phrase, SearchRequest, Words
+from .schema import FACET_SEPARATOR, FACETS, TEXT_FIELDS
+from .snippets import Snippet, make_snippet
+
+Result = tuple[np.ndarray, np.ndarray]  # (mask, scores) over docnums
+
+
+@dataclass
+class Hit:
+    """One result document."""
+
+    id: str
+    title: str
+    url: str
+    date: str
+    source: str
+    score: float
+    snippet: Snippet
+    companies: list[str]
+    regions: list[str]
+    countries: list[str]
+    sectors: list[str]
+
+    def to_json(self) -> dict:
+        """The hit as in the JSON contract (snippet as HTML with <mark>)."""
+        data = {k: getattr(self, k) for k in ("id", "title", "url", "date", "source")}
+        data["score"] = round(self.score, 4)
+        data["snippet"] = self.snippet.html()
+        for facet, attr in FACETS.items():
+            data[attr] = getattr(self, attr)
+        return data
+
+
+@dataclass
+class FacetValue:
+    """A facet value with its disjunctive count and whether it is selected."""
+
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    """Hits of one page, the total, facet counts, and whether any-word fallback was used."""
+
+    query: str
+    total: int
+    fallback: bool
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    offset: int = 0
+    limit: int = 10
+    sort: str = "relevance"
+    highlight_lemmas: set[str] = field(default_factory=set)
+    highlight_forms: set[str] = field(default_factory=set)
+
+    def to_json(self) -> dict:
+        """The public JSON shape (CLI --format json and /api/search)."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "fallback": self.fallback,
+            "offset": self.offset,
+            "limit": self.limit,
+            "sort": self.sort,
+            "hits": [h.to_json() for h in self.hits],
+            "facets": {
+                name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in values]
+                for name, values in self.facets.items()
+            },
+        }
+
+
+def resolve_facet_value(column: FacetColumn, facet: str, text: str) -> list[int]:
+    """Value ids a user-typed facet value stands for: exact, any case, a place alias, or lemmas."""
+    if text in column.ids:
+        return [column.ids[text]]
+    folded = text.casefold()
+    same = [i for i, v in enumerate(column.values) if v.casefold() == folded]
+    if same:
+        return same
+    if facet in ("region", "country"):
+        places = {m.place for m in find_places(text, tokenize(text))}
+        kind = "region" if facet == "region" else "country"
+        named = [column.ids[p.value] for p in places if p.kind == kind and p.value in column.ids]
+        if facet == "country":
+            named += [column.ids[p.country] for p in places if p.country in column.ids]
+        if named:
+            return sorted(set(named))
+    key = tuple(lemma(w.text) for w in iter_words(text) if not w.part)
+    if not key:
+        return []
+    size = len(key)
+    return [
+        i
+        for i, vk in enumerate(column.lemma_keys())
+        if any(vk[j : j + size] == key for j in range(len(vk) - size + 1))
+    ]
+
+
+class _Evaluator:
+    """Evaluates a query tree to (mask, scores) and collects the terms to highlight."""
+
+    def __init__(self, snap: Snapshot, searcher: Searcher) -> None:
+        self.snap = snap
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.lemmas: set[str] = set()
+        self.forms: set[str] = set()
+
+    def none(self) -> Result:
+        return np.zeros(self.snap.n, bool), np.zeros(self.snap.n, np.float32)
+
+    def everything(self) -> Result:
+        return self.snap.live.copy(), np.zeros(self.snap.n, np.float32)
+
+    def units(self, node: Node) -> list[Node]:
+        """Top-level conjuncts, a multi-word Words node split into one node per word."""
+        children = node.children if isinstance(node, All) else (node,)
+        out: list[Node] = []
+        for child in children:
+            if isinstance(child, Words):
+                words = [w for w in iter_words(child.text) if not w.part]
+                out.extend(Words(child.text[w.start : w.end]) for w in words)
+            else:
+                out.append(child)
+        content = [u for u in out if isinstance(u, Words)]
+        if any(not is_stopword(lemma(_norm(u.text))) for u in content):
+            out = [u for u in out if not (isinstance(u, Words) and is_stopword(lemma(_norm(u.text))))]
+        return out
+
+    def eval(self, node: Node, collect: bool = True) -> Result:
+        if isinstance(node, Words):
+            return self.words(node.text, collect)
+        if isinstance(node, Phrase):
+            return self.phrase(node, collect)
+        if isinstance(node, FacetFilter):
+            column = self.snap.facets[node.facet]
+            mask = column.docs_with(resolve_facet_value(column, node.facet, node.value), self.snap.n)
+            return mask & self.snap.live, np.zeros(self.snap.n, np.float32)
+        if isinstance(node, DateRange):
+            return self.snap.date_mask(node.start, node.end), np.zeros(self.snap.n, np.float32)
+        if isinstance(node, Not):
+            mask, _ = self.eval(node.child, collect=False)
+            return self.snap.live & ~mask, np.zeros(self.snap.n, np.float32)
+        if isinstance(node, All):
+            return self.conjunction(self.units(node), collect)
+        if isinstance(node, Any_):
+            mask, score = self.none()
+            for child in node.children:
+                m, s = self.eval(child, collect)
+                mask |= m
+                score += s
+            return mask, score
+        raise TypeError(f"unknown query node {node!r}")
+
+    def conjunction(self, units: list[Node], collect: bool) -> Result:
+        mask, score = self.everything()
+        for unit in units:
+            m, s = self.eval(unit, collect)
+            mask &= m
+            score += s
+        return mask, score
+
+    def words(self, text: str, collect: bool) -> Result:
+        words = list(iter_words(text))
+        mask, score = self.everything()
+        for w in (w for w in words if not w.part):
+            term = lemma(w.text)
+            if collect:
+                self.lemmas.add(term)
+            m, s = self.snap.bm25f(self.reader, term)
+            parts = [p for p in words if p.part and w.start <= p.start < w.end]
+            if parts:  # «бизнес-миссия» also matches «бизнес миссия»
+                pm, ps = self.sequence([lemma(p.text) for p in parts], TEXT_FIELDS, collect=False)
+                m, s = m | pm, np.maximum(s, ps)
+            mask &= m
+            score += s
+        return mask, score
+
+    def phrase(self, node: Phrase, collect: bool) -> Result:
+        words = [w for w in iter_words(node.text)]
+        has_parts = {w.start for w in words if w.part}
+        seq = [w for w in words if w.part or w.start not in has_parts]
+        if node.exact:
+            terms = [w.text for w in seq]
+            if collect:
+                self.forms.update(terms)
+            return self.sequence(terms, ("exact",), collect=False)
+        terms = [lemma(w.text) for w in seq]
+        if collect:
+            self.lemmas.update(terms)
+        return self.sequence(terms, TEXT_FIELDS, collect=False)
+
+    def sequence(self, terms: list[str], fields: tuple[str, ...], collect: bool) -> Result:
+        """Documents with the terms adjacent and in order in one of `fields`."""
+        if not terms:
+            return self.none()
+        mask, score = self.everything()
+        for term in terms:
+            m, s = self.snap.bm25f(self.reader, term, fields)
+            mask &= m
+            score += s
+        if len(terms) > 1 and mask.any():
+            q = wq.Or([wq.Phrase(f, terms) for f in fields])
+            found = np.zeros(self.snap.n, bool)
+            ids = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int64)
+            found[ids] = True
+            mask &= found
+        return mask, np.where(mask, score, 0).astype(np.float32)
+
+
+def _norm(text: str) -> str:
+    words = [w.text for w in iter_words(text) if not w.part]
+    return words[0] if words else ""
+
+
+def _is_text(node: Node) -> bool:
+    return isinstance(node, (Words, Phrase, Any_))
+
+
+def _facet_masks(snap: Snapshot, request: SearchRequest) -> dict[str, np.ndarray]:
+    masks = {}
+    for facet, values in request.filters.items():
+        column = snap.facets[facet]
+        ids = sorted({i for v in values for i in resolve_facet_value(column, facet, v)})
+        masks[facet] = column.docs_with(ids, snap.n)
+    return masks
+
+
+def _facet_values(
+    snap: Snapshot, request: SearchRequest, base: np.ndarray, masks: dict[str, np.ndarray]
+) -> dict[str, list[FacetValue]]:
+    """Each facet counted with the other facets' selections applied, not its own."""
+    out: dict[str, list[FacetValue]] = {}
+    for facet, column in snap.facets.items():
+        mask = base.copy()
+        for other, m in masks.items():
+            if other != facet:
+                mask &= m
+        counts = column.counts(mask)
+        selected = {column.values[i] for v in request.filters.get(facet, ()) for i in resolve_facet_value(column, facet, v)}
+        order = np.lexsort((np.arange(len(counts)), -counts))
+        values = [FacetValue(column.values[i], int(counts[i]), column.values[i] in selected) for i in order[: request.facet_limit] if counts[i] > 0]
+        shown = {v.value for v in values}
+        values += [FacetValue(v, int(counts[column.ids[v]]), True) for v in sorted(selected - shown)]
+        out[facet] = values
+    return out
+
+
+def _ranked(snap: Snapshot, mask: np.ndarray, score: np.ndarray, request: SearchRequest) -> np.ndarray:
+    ids = np.flatnonzero(mask)
+    if request.sort == "date":
+        order = np.lexsort((ids, -score[ids], -snap.day[ids]))
+    else:
+        order = np.lexsort((ids, -snap.day[ids], -score[ids]))
+    return ids[order][request.offset : request.offset + request.limit]
+
+
+def _hit(searcher: Searcher, docnum: int, score: float, lemmas: set[str], forms: set[str]) -> Hit:
+    stored = searcher.stored_fields(docnum)
+    text = stored.get("body") or stored.get("summary") or ""
+    facets = {attr: [v for v in (stored.get(f) or "").split(FACET_SEPARATOR) if v] for f, attr in FACETS.items()}
+    return Hit(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        url=stored.get("url", ""),
+        date=stored.get("date", ""),
+        source=stored.get("source", ""),
+        score=float(score),
+        snippet=make_snippet(text, lemmas, forms),
+        **facets,
+    )
+
+
+def search(index_dir: Path, request: SearchRequest) -> SearchResult:
+    """Run a request against the live index in `index_dir`."""
+    ix = storage.open_index(index_dir)
+    with ix.searcher() as searcher:
+        return run(searcher, snapshot(searcher.reader(), ix.storage.folder), request)
+
+
+def _apply(base: np.ndarray, masks: dict[str, np.ndarray]) -> np.ndarray:
+    final = base.copy()
+    for m in masks.values():
+        final &= m
+    return final
+
+
+def run(searcher: Searcher, snap: Snapshot, request: SearchRequest) -> SearchResult:
+    """Evaluate a request on an open searcher and its snapshot.
+
+    All words are required; when that finds nothing and the query has several text
+    terms, documents with any of them are ranked instead and `fallback` is set.
+    """
+    ev = _Evaluator(snap, searcher)
+    units = ev.units(request.tree)
+    dates = snap.date_mask(request.date_from, request.date_to) if request.date_from or request.date_to else snap.live
+    masks = _facet_masks(snap, request)
+    mask, score = ev.conjunction(units, collect=True)
+    base = mask & dates
+    final = _apply(base, masks)
+    fallback = False
+    text_units = [u for u in units if _is_text(u)]
+    if not final.any() and len(text_units) > 1:
+        constraints, _ = ev.conjunction([u for u in units if not _is_text(u)], collect=False)
+        any_mask, any_score = ev.eval(Any_(tuple(text_units)), collect=False)
+        any_base = any_mask & constraints & dates
+        any_final = _apply(any_base, masks)
+        if any_final.any():
+            base, final, score, fallback = any_base, any_final, any_score, True
+    top = _ranked(snap, final, score, request)
+    hits = [_hit(searcher, int(d), score[d], ev.lemmas, ev.forms) for d in top]
+    return SearchResult(
+        query=request.q,
+        total=int(final.sum()),
+        fallback=fallback,
+        hits=hits,
+        facets=_facet_values(snap, request, base, masks),
+        offset=request.offset,
+        limit=request.limit,
+        sort=request.sort,
+        highlight_lemmas=ev.lemmas,
+        highlight_forms=ev.forms,
+    )

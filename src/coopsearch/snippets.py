@@ -1,0 +1,87 @@
+"""Highlighted snippets: matches of any inflected form, markup built from escaped text only."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from .analysis import iter_words, lemma
+
+SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """Text fragments, each flagged as a match or not; rendered as HTML or plain text."""
+
+    parts: tuple[tuple[str, bool], ...]
+    cut_start: bool = False
+    cut_end: bool = False
+
+    def html(self) -> str:
+        """Escaped text with matches in <mark>; nothing from the document is trusted as markup."""
+        body = "".join(f"<mark>{escape(t)}</mark>" if m else escape(t) for t, m in self.parts)
+        return ("…" if self.cut_start else "") + body + ("…" if self.cut_end else "")
+
+    def text(self, before: str = "", after: str = "") -> str:
+        """Plain text with matches wrapped in `before`/`after`."""
+        body = "".join(f"{before}{t}{after}" if m else t for t, m in self.parts)
+        return ("…" if self.cut_start else "") + body + ("…" if self.cut_end else "")
+
+
+def match_spans(text: str, lemmas: set[str], forms: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, matched key) of words whose lemma or exact form is wanted, overlaps merged."""
+    spans: list[tuple[int, int, str]] = []
+    if not lemmas and not forms:
+        return spans
+    for w in iter_words(text):
+        key = w.text if w.text in forms else lemma(w.text)
+        if key in lemmas or key in forms:
+            if spans and w.start < spans[-1][1]:
+                continue  # a hyphen part inside an already matched whole word
+            spans.append((w.start, w.end, key))
+    return spans
+
+
+def _parts(text: str, spans: list[tuple[int, int, str]], start: int, end: int) -> tuple[tuple[str, bool], ...]:
+    parts: list[tuple[str, bool]] = []
+    pos = start
+    for s, e, _ in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        if s > pos:
+            parts.append((text[pos:s], False))
+        parts.append((text[s:e], True))
+        pos = e
+    if pos < end:
+        parts.append((text[pos:end], False))
+    return tuple(parts)
+
+
+def highlight(text: str, lemmas: set[str], forms: set[str]) -> Snippet:
+    """The whole text with every match marked."""
+    return Snippet(_parts(text, match_spans(text, lemmas, forms), 0, len(text)))
+
+
+def make_snippet(text: str, lemmas: set[str], forms: set[str], width: int = SNIPPET_CHARS) -> Snippet:
+    """The window of about `width` characters with the most distinct matches, at word boundaries."""
+    text = " ".join(text.split())
+    spans = match_spans(text, lemmas, forms)
+    if len(text) <= width:
+        return Snippet(_parts(text, spans, 0, len(text)))
+    best_start, best_score = 0, (-1, 0)
+    for s, _, _ in spans:
+        start = max(0, s - width // 4)
+        inside = {k for a, b, k in spans if a >= start and b <= start + width}
+        score = (len(inside), -start)
+        if score > best_score:
+            best_start, best_score = start, score
+    start = best_start
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return Snippet(_parts(text, spans, start, end), cut_start=start > 0, cut_end=end < len(text))

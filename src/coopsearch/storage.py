@@ -1,0 +1,118 @@
+"""The index directory: Whoosh index generations, an atomic CURRENT pointer and the indexer lock.
+
+Layout of an index directory::
+
+    index/CURRENT          name of the live generation (replaced atomically)
+    index/ix-<stamp>/      a complete Whoosh index; incremental runs commit into it
+    index/.indexer.lock    held by the one indexer allowed at a time
+
+`--rebuild` (and the first build) writes a new generation and then flips CURRENT,
+so readers always open a complete index; the previous generation is kept until the
+next swap for readers that opened it just before.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+
+POINTER = "CURRENT"
+LOCK = ".indexer.lock"
+PREFIX = "ix-"
+ENV_INDEX = "COOPSEARCH_INDEX"
+
+
+class IndexNotFound(Exception):
+    """There is no built index in the directory."""
+
+
+class IndexBusy(Exception):
+    """Another indexer holds the lock of the index directory."""
+
+
+def default_index_dir() -> Path:
+    """The index directory: $COOPSEARCH_INDEX, else ./index."""
+    return Path(os.environ.get(ENV_INDEX) or "index")
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The live generation directory, or None when nothing was built yet."""
+    try:
+        name = (index_dir / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    path = index_dir / name
+    return path if name.startswith(PREFIX) and path.is_dir() else None
+
+
+def open_index(index_dir: Path, readonly: bool = True) -> whoosh_index.Index:
+    """Open the live generation of an index directory (read-only by default)."""
+    for attempt in range(3):
+        generation = current_generation(index_dir)
+        if generation is None:
+            raise IndexNotFound(f"no index in {index_dir} (build it with: coopsearch index)")
+        try:
+            return FileStorage(str(generation), readonly=readonly).open_index()
+        except (FileNotFoundError, whoosh_index.EmptyIndexError):
+            if attempt == 2:
+                raise
+            time.sleep(0.05)  # the pointer moved between reading and opening
+    raise AssertionError("unreachable")
+
+
+def new_generation(index_dir: Path) -> Path:
+    """Create an empty directory for a new index generation."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    path = index_dir / f"{PREFIX}{stamp}-{os.getpid()}"
+    path.mkdir()
+    return path
+
+
+def publish(index_dir: Path, generation: Path) -> None:
+    """Atomically make `generation` the live index, keeping the previous one for open readers."""
+    previous = current_generation(index_dir)
+    tmp = index_dir / f".{POINTER}.{os.getpid()}"
+    tmp.write_text(generation.name + "\n", encoding="utf-8")
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, index_dir / POINTER)
+    remove_stale(index_dir, keep={generation.name} | ({previous.name} if previous else set()))
+
+
+def remove_stale(index_dir: Path, keep: set[str]) -> None:
+    """Delete generation directories not in `keep` (left by crashes or older swaps)."""
+    for path in index_dir.glob(f"{PREFIX}*"):
+        if path.name not in keep and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def indexer_lock(index_dir: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the index directory's indexer lock; wait up to `timeout` seconds (None: forever)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK, "a+") as f:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as e:
+                if e.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise IndexBusy(f"another indexer is writing {index_dir}; try again later") from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
