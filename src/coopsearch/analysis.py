@@ -66,8 +66,13 @@ def fix_lookalikes(text: str) -> str:
 
 
 def normalize(word: str) -> str:
-    """Lowercase, fold ё to е, unify hyphens and fix look-alike letters of one word."""
-    return fix_lookalikes(word).lower().replace("ё", "е").translate(_HYPHENS)
+    """Lowercase, unify hyphens and fix look-alike letters of one word (ё is kept for pymorphy3)."""
+    return fix_lookalikes(word).lower().translate(_HYPHENS)
+
+
+def fold(word: str) -> str:
+    """Fold ё to е: the form stored in the index (lemmas and exact forms)."""
+    return word.replace("ё", "е")
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -81,7 +86,7 @@ def lemma(word: str) -> str:
     """The first-parse normal form of a normalized word; non-Cyrillic words are kept as is."""
     if not _CYRILLIC.search(word):
         return word
-    return parses(word)[0].normal_form.replace("ё", "е")
+    return fold(parses(word)[0].normal_form)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -195,6 +200,18 @@ class RussianTokenizer(Tokenizer):
             yield t
 
 
+class FoldFilter(Filter):
+    """Fold ё to е in each token (the exact-form field)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
 class LemmaFilter(Filter):
     """Replace each token's text by its cached pymorphy3 lemma."""
 
@@ -212,9 +229,9 @@ def lemma_analyzer() -> Composable:
     return RussianTokenizer() | LemmaFilter()
 
 
-def exact_analyzer() -> RussianTokenizer:
-    """Analyzer for the exact-form field: razdel → normalize, no lemmatization."""
-    return RussianTokenizer()
+def exact_analyzer() -> Composable:
+    """Analyzer for the exact-form field: razdel → normalize → fold ё, no lemmatization."""
+    return RussianTokenizer() | FoldFilter()
 
 
 def lemmas(text: str) -> list[str]:

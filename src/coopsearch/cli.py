@@ -83,9 +83,10 @@ def _request(
     sort: str,
     limit: int | None,
     offset: int | None,
+    facet_limit: int | None,
 ) -> SearchRequest:
     filters = {"company": company, "region": region, "country": country, "sector": sector}
-    return build_request(q, filters, date_from, date_to, sort, limit, offset)
+    return build_request(q, filters, date_from, date_to, sort, limit, offset, facet_limit)
 
 
 def _print_text(result: SearchResult) -> None:
@@ -134,6 +135,7 @@ def _open_or_fail(index_dir: Path) -> Path:
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
 @click.option("--limit", type=int, default=None, help="Hits to show (default 10).")
 @click.option("--offset", type=int, default=None, help="Hits to skip.")
+@click.option("--facet-limit", type=int, default=None, help="Values shown per facet (default 20).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text")
 @click.option("--queries", type=click.File("r", encoding="utf-8"), default=None, help="Batch: one query per line in, one JSON object per line out.")
 def search_cmd(
@@ -148,12 +150,13 @@ def search_cmd(
     sort: str,
     limit: int | None,
     offset: int | None,
+    facet_limit: int | None,
     fmt: str,
     queries: click.utils.LazyFile | None,
 ) -> None:
     """Search the index. Query syntax: see README (words, "phrase", =exact, -word, OR, company:X, date:A..B)."""
     target = _open_or_fail(index_dir or storage.default_index_dir())
-    options = (company, region, country, sector, date_from, date_to, sort, limit, offset)
+    options = (company, region, country, sector, date_from, date_to, sort, limit, offset, facet_limit)
     if queries is not None:
         if query:
             _fail("give either QUERY or --queries, not both", 2)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+import razdel
+
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 CSV_SUFFIXES = (".csv",)
@@ -33,6 +35,7 @@ _KEYS = {
 }
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _CYRILLIC_LOWER = re.compile(r"[а-яё]")
+TITLE_MAX_CHARS = 200
 _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
@@ -120,7 +123,7 @@ def decode_bytes(data: bytes) -> str:
         score = (cyr / letters) * (len(_CYRILLIC_LOWER.findall(text)) / (cyr or 1))
         if score > best_score:
             best, best_score = text, score
-    if best is None or best_score < 0.5:
+    if best is None or best_score < 0.7:
         raise InputError(f"not UTF-8, cp1251 or koi8-r text ({utf8_error.reason} at byte {utf8_error.start})")
     return best
 
@@ -152,7 +155,7 @@ def document_from_record(record: object, default_id: str, origin: str) -> Docume
     url = _text(_pick(record, "url"), "url")
     return Document(
         id=_text(_pick(record, "id"), "id") or url or default_id,
-        title=title or _first_line(text),
+        title=title or _first_sentence(_first_line(text)),
         text=text,
         summary=_text(_pick(record, "summary"), "summary"),
         url=url,
@@ -163,22 +166,31 @@ def document_from_record(record: object, default_id: str, origin: str) -> Docume
 
 
 def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip().lstrip("#").strip()
-    return ""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 def read_text_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
-    """A .txt/.md file is one document; its title is the first non-empty line."""
+    """A .txt/.md file is one document: the first non-empty line is the title, the rest the text.
+
+    A first line longer than TITLE_MAX_CHARS is a paragraph, not a title: then the title is its
+    first sentence and the text is the whole file.
+    """
     data = path.read_bytes()
     if not data.strip():
         raise InputError("empty file")
-    text = decode_bytes(data).replace("\r\n", "\n")
-    title = _first_line(text)
-    lines = text.strip().splitlines()
-    body = "\n".join(lines[1:]).strip() if len(lines) > 1 else text.strip()
-    yield Document(id=doc_id, title=title, text=body, origin=str(path.resolve()))
+    text = decode_bytes(data).replace("\r\n", "\n").strip()
+    first, _, rest = text.partition("\n")
+    title = first.strip().lstrip("#").strip()
+    if len(title) > TITLE_MAX_CHARS:
+        title, rest = _first_sentence(title), text
+    yield Document(id=doc_id, title=title, text=rest.strip() or text, origin=str(path.resolve()))
+
+
+def _first_sentence(text: str) -> str:
+    sentence = next(iter(razdel.sentenize(text))).text.rstrip(".")
+    if len(sentence) <= TITLE_MAX_CHARS:
+        return sentence
+    return sentence[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 def read_jsonl_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:

@@ -9,7 +9,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from . import storage
-from .analysis import is_stopword, iter_words, lemma
+from .analysis import fold, is_stopword, iter_words, lemma
 from .engine import FacetColumn, Snapshot, snapshot
 from .entities.places import find_places
 from .entities.text import tokenize
@@ -199,7 +199,7 @@ class _Evaluator:
         has_parts = {w.start for w in words if w.part}
         seq = [w for w in words if w.part or w.start not in has_parts]
         if node.exact:
-            terms = [w.text for w in seq]
+            terms = [fold(w.text) for w in seq]
             if collect:
                 self.forms.update(terms)
             return self.sequence(terms, ("exact",), collect=False)

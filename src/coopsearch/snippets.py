@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .analysis import iter_words, lemma
+from .analysis import fold, iter_words, lemma
 
 SNIPPET_CHARS = 240
 
@@ -34,7 +34,8 @@ def match_spans(text: str, lemmas: set[str], forms: set[str]) -> list[tuple[int,
     if not lemmas and not forms:
         return spans
     for w in iter_words(text):
-        key = w.text if w.text in forms else lemma(w.text)
+        surface = fold(w.text)
+        key = surface if surface in forms else lemma(w.text)
         if key in lemmas or key in forms:
             if spans and w.start < spans[-1][1]:
                 continue  # a hyphen part inside an already matched whole word

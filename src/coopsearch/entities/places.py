@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-from ..analysis import parses
-from .text import Tok, tokenize
+from ..analysis import fold, parses
+from .text import Tok, sentence_start, tokenize
 
 # Settlement words that make an ambiguous place name geographic when they directly precede it.
 GEO_CONTEXT = frozenset("г гор город пос поселок пгт село деревня станица аул".split())
@@ -53,7 +53,7 @@ def _alias_lemma(tok: Tok) -> str:
     if tok.capitalized:
         for p in parses(tok.norm):
             if "Geox" in p.tag:
-                return p.normal_form.replace("ё", "е")
+                return fold(p.normal_form)
     return tok.lemma
 
 
@@ -129,9 +129,8 @@ def _is_currency(place: Place, toks: list[Tok], first: int, last: int) -> bool:
     """«долларов США», «американских долларов»: a currency, not a country mention."""
     if place.kind != "country":
         return False
-    before = toks[first - 1].lemma if first > 0 else ""
-    after = toks[last + 1].lemma if last + 1 < len(toks) else ""
-    return before in CURRENCIES or after in CURRENCIES
+    near = [toks[k] for k in (first - 1, last + 1) if 0 <= k < len(toks)]
+    return any(t.lemma in CURRENCIES or t.norm in CURRENCIES for t in near)
 
 
 def _candidates(
@@ -185,10 +184,12 @@ def find_places(text: str, toks: list[Tok]) -> list[PlaceMatch]:
     matches = []
     for first, last, places in pending:
         local = _geo_context(toks, first)
+        # Evidence from elsewhere in the text does not rescue a sentence-initial word («Того же…»).
+        by_evidence = not sentence_start(text, toks[first])
         kept = [
             p
             for p in places
-            if not p.ambiguous or local or (not p.local_only and p.value in evidenced)
+            if not p.ambiguous or local or (by_evidence and not p.local_only and p.value in evidenced)
         ]
         if len({p.value for p in kept}) > 1:
             kept = [p for p in kept if p.value in evidenced]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from collections.abc import Iterable
 
-from ..analysis import Word, iter_words, lemma, parses
+from ..analysis import Word, fold, iter_words, lemma, parses
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,7 +14,7 @@ class Tok:
     """A whole word of the text (hyphenated words are not split) with its analyses."""
 
     text: str  # as written
-    norm: str  # lower case, ё→е
+    norm: str  # lower case (ё kept)
     start: int
     end: int
     lemma: str
@@ -45,7 +45,7 @@ def normal_forms(norm: str) -> frozenset[str]:
     """Set of all normal forms of a normalized word (ё folded)."""
     if norm.isascii():
         return frozenset({norm})
-    return frozenset({p.normal_form.replace("ё", "е") for p in parses(norm)} | {lemma(norm)})
+    return frozenset({fold(p.normal_form) for p in parses(norm)} | {lemma(norm)})
 
 
 def tokenize(text: str, words: Iterable[Word] | None = None) -> list[Tok]:

@@ -15,7 +15,7 @@ from ..schema import FACET_SEPARATOR, FACETS
 from ..search import SearchResult, search
 
 bp = Blueprint("coopsearch", __name__, static_folder="static", static_url_path="/static")
-PARAMS = frozenset({"q", "from", "to", "sort", "limit", "offset", "page", *FACETS})
+PARAMS = frozenset({"q", "from", "to", "sort", "limit", "offset", "page", "facet_limit", *FACETS})
 PAGE_SIZE = 10
 
 
@@ -24,7 +24,7 @@ def parse_args(args: MultiDict[str, str]) -> SearchRequest:
     unknown = sorted(k for k in args if k not in PARAMS)
     if unknown:
         raise QueryError(f"unknown parameter {unknown[0]!r} (known: {', '.join(sorted(PARAMS))})")
-    for name in ("q", "from", "to", "sort", "limit", "offset", "page"):
+    for name in ("q", "from", "to", "sort", "limit", "offset", "page", "facet_limit"):
         if len(args.getlist(name)) > 1:
             raise QueryError(f"parameter {name!r} given more than once")
     limit, offset = args.get("limit"), args.get("offset")
@@ -35,7 +35,14 @@ def parse_args(args: MultiDict[str, str]) -> SearchRequest:
         offset = str((page - 1) * parse_int("limit", limit, 0, MAX_LIMIT, PAGE_SIZE))
     filters = {f: args.getlist(f) for f in FACETS if args.getlist(f)}
     return build_request(
-        args.get("q", ""), filters, args.get("from", ""), args.get("to", ""), args.get("sort", ""), limit, offset
+        args.get("q", ""),
+        filters,
+        args.get("from", ""),
+        args.get("to", ""),
+        args.get("sort", ""),
+        limit,
+        offset,
+        args.get("facet_limit"),
     )
 
 

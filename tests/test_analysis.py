@@ -1,0 +1,134 @@
+"""Analysis: surface form → lemma tables, tokens, offsets, hyphens, look-alikes, pickling."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from coopsearch.analysis import exact_analyzer, fix_lookalikes, is_stopword, iter_words, lemma, normalize
+
+LEMMAS = [
+    # words of the seed article
+    ("Казахстанская", "казахстанский"),
+    ("миссия", "миссия"),
+    ("побывала", "побывать"),
+    ("Новосибирской", "новосибирский"),
+    ("области", "область"),
+    ("областями", "область"),
+    ("представители", "представитель"),
+    ("госорганов", "госорган"),
+    ("компаний", "компания"),
+    ("строительной", "строительный"),
+    ("фармацевтической", "фармацевтический"),
+    ("отраслей", "отрасль"),
+    ("губернатора", "губернатор"),
+    ("Казахстана", "казахстан"),
+    ("Казахстане", "казахстан"),
+    ("новосибирских", "новосибирский"),
+    ("вузах", "вуз"),
+    ("студентов", "студент"),
+    ("поставок", "поставка"),
+    ("плодоовощной", "плодоовощной"),
+    ("импортозамещения", "импортозамещение"),
+    ("Усть-Каменогорске", "усть-каменогорск"),
+    ("автомобилей", "автомобиль"),
+    ("Павлодарской", "павлодарский"),
+    ("алюминия", "алюминий"),
+    ("комплектующие", "комплектующие"),
+    ("Кокшетау", "кокшетау"),
+    ("предприятий", "предприятие"),
+    ("меморандумов", "меморандум"),
+    ("Казэнергокабеля", "казэнергокабель"),
+    ("дистрибьютору", "дистрибьютор"),
+    ("долларов", "доллар"),
+    ("США", "сша"),
+    ("Новосибирске", "новосибирск"),
+    ("экспортеров", "экспортер"),
+    ("инвестиций", "инвестиция"),
+    # ё folding and case
+    ("Ёлки", "елка"),
+    ("ещё", "еще"),
+    ("Королёве", "королев"),
+    # ambiguous forms: the first parse wins, the same way for documents and queries
+    ("стали", "стать"),
+    ("мыла", "мыло"),
+    ("Орле", "орел"),
+    ("Мирный", "мирный"),
+    ("Астане", "астана"),
+    ("Алма-Ате", "алма-ата"),
+    ("бизнес-миссии", "бизнес-миссия"),
+    # Latin words and numbers are kept
+    ("Milk", "milk"),
+    ("INVEST", "invest"),
+    ("120", "120"),
+    ("3,5", "3,5"),
+]
+
+
+@pytest.mark.parametrize(("form", "expected"), LEMMAS)
+def test_form_to_lemma(analyzer, form, expected):
+    assert [t.text for t in analyzer(form)][0] == expected
+
+
+def test_table_is_large_enough():
+    assert len(LEMMAS) >= 40
+
+
+def test_positions_and_offsets(analyzer):
+    text = "Бизнес-миссия прибыла в Усть-Каменогорск."
+    tokens = [(t.text, t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True)]
+    assert tokens == [
+        ("бизнес-миссия", 0, 0, 13),
+        ("бизнес", 0, 0, 6),
+        ("миссия", 1, 7, 13),
+        ("прибыть", 2, 14, 21),
+        ("в", 3, 22, 23),
+        ("усть-каменогорск", 4, 24, 40),
+        ("усть", 4, 24, 28),
+        ("каменогорск", 5, 29, 40),
+    ]
+    for _, _, start, end in tokens:
+        assert text[start:end].lower().replace("ё", "е")
+
+
+def test_punctuation_is_dropped_and_numbers_with_suffix_kept():
+    words = [w.text for w in iter_words("35-ти компаний, 5 млн. долларов — «Элсиб»!")]
+    assert words == ["35", "компаний", "5", "млн", "долларов", "элсиб"]
+
+
+@pytest.mark.parametrize(
+    ("mixed", "fixed"),
+    [
+        ("Мoсква", "Москва"),  # Latin o inside a Cyrillic word
+        ("КAЗНЕКС", "КАЗНЕКС"),  # Latin A
+        ("Gаzprom", "Gazprom"),  # Cyrillic а inside a Latin word
+        ("iPhone", "iPhone"),  # nothing to fix
+    ],
+)
+def test_lookalike_letters(mixed, fixed):
+    assert fix_lookalikes(mixed) == fixed
+    assert len(fix_lookalikes(mixed)) == len(mixed)
+
+
+def test_lookalikes_do_not_split_words(analyzer):
+    assert [t.text for t in analyzer("Мoсквы")] == ["москва"]
+
+
+def test_exact_analyzer_keeps_surface_forms():
+    assert [t.text for t in exact_analyzer()("Казэнергокабеля Ёлки")] == ["казэнергокабеля", "елки"]
+
+
+def test_normalize_keeps_yo_for_pymorphy():
+    assert normalize("Ёжик‑Ёлка") == "ёжик-ёлка"
+
+
+def test_analyzer_pickles_without_pymorphy(analyzer):
+    data = pickle.dumps(analyzer)
+    assert b"MorphAnalyzer" not in data and len(data) < 2000
+    again = pickle.loads(data)
+    assert [t.text for t in again("новосибирских вузах")] == ["новосибирский", "вуз"]
+
+
+@pytest.mark.parametrize(("word", "stop"), [("в", True), ("и", True), ("не", True), ("он", True), ("область", False), ("казахстан", False), ("2019", False)])
+def test_stopwords(word, stop):
+    assert is_stopword(lemma(word)) is stop

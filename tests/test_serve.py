@@ -1,0 +1,78 @@
+"""`coopsearch serve` is a real WSGI server (waitress): start it, query it over HTTP, stop it."""
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(index_dir):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coopsearch", "serve", "--index", str(index_dir), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/api/search?q=", timeout=2).close()
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError(f"server did not start: {proc.stdout.read().decode()}") from None
+            time.sleep(0.2)
+    yield base
+    proc.terminate()
+    proc.wait(10)
+    proc.stdout.close()
+
+
+def get_json(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, json.load(r)
+    except urllib.error.HTTPError as e:
+        with e:
+            return e.code, json.load(e)
+
+
+def test_api_over_http(server):
+    status, data = get_json(server + "/api/search?q=" + quote("казэнергокабеля"))
+    assert status == 200 and data["total"] == 2
+
+
+def test_bad_query_over_http_is_400_json(server):
+    status, data = get_json(server + "/api/search?q=" + quote('"бизнес миссия'))
+    assert status == 400 and "unbalanced quote" in data["error"]
+
+
+def test_concurrent_requests(server):
+    urls = [server + "/api/search?q=" + quote(q) for q in ["алюминий", "пшеница", "Казахстан", "поставки"] * 10]
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(get_json, urls))
+    assert all(status == 200 for status, _ in results)
+    assert {data["query"]: data["total"] for _, data in results}["алюминий"] == 2
+
+
+def test_server_identifies_as_waitress(server):
+    with urllib.request.urlopen(server + "/", timeout=10) as r:
+        assert r.headers["Server"] == "coopsearch"
+        assert r.headers["X-Content-Type-Options"] == "nosniff"

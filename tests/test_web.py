@@ -1,0 +1,147 @@
+"""The web app through Flask's test client: routes, parameters, errors, escaping, headers."""
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+
+SEED_ID = "seed/kazakh-business-mission-novosibirsk.txt"
+
+
+def test_api_search_mirrors_the_search_function(client):
+    response = client.get("/api/search?q=новосибирской+области")
+    assert response.status_code == 200 and response.is_json
+    data = response.get_json()
+    assert data["total"] == 2 and {h["id"] for h in data["hits"]} == {"n1", SEED_ID}
+    assert set(data["facets"]) == {"company", "region", "country", "sector"}
+
+
+@pytest.mark.parametrize(
+    ("query", "ids"),
+    [
+        ("q=алюминий", {"n2", SEED_ID}),
+        ("region=Павлодарская+область&region=Омская+область", {"n1", "n2", "n3", SEED_ID}),
+        ("region=Павлодарская+область&sector=Металлургия", {"n2", SEED_ID}),
+        ("q=&from=2019-04&to=2019-06", {"n2", "n6"}),
+        ("q=поставки&company=KAZNEX+INVEST", {"n4", SEED_ID}),
+        ("q=пшеница+алюминий", {"n2", "n3", SEED_ID}),
+        ("sort=date&limit=2", {"n5", "n8"}),
+        ("sort=date&limit=2&page=2", {"n3", "n2"}),
+        ("sort=date&limit=2&offset=2", {"n3", "n2"}),
+    ],
+)
+def test_api_parameter_combinations(client, query, ids):
+    response = client.get("/api/search?" + query)
+    assert response.status_code == 200, response.get_json()
+    assert {h["id"] for h in response.get_json()["hits"]} == ids
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("q=%22open", "unbalanced quote"),
+        ("q=(a", "unbalanced parenthesis"),
+        ("limit=abc", "limit must be an integer"),
+        ("limit=100000", "limit must be between"),
+        ("offset=-3", "offset must be between"),
+        ("page=0", "page must be between"),
+        ("page=2&offset=10", "either page or offset"),
+        ("sort=random", "sort must be one of"),
+        ("from=2020-13-01", "bad date"),
+        ("from=2021&to=2020", "empty date range"),
+        ("colour=red", "unknown parameter 'colour'"),
+        ("q=a&q=b", "given more than once"),
+        ("q=" + "x" * 2500, "query too long"),
+    ],
+)
+def test_bad_parameters_give_400_json(client, query, message):
+    response = client.get("/api/search?" + query)
+    assert response.status_code == 400
+    data = response.get_json()
+    assert data["status"] == 400 and message in data["error"]
+
+
+def test_bad_query_on_the_page_is_a_friendly_html_400(client):
+    response = client.get('/?q="open')
+    assert response.status_code == 400
+    assert response.mimetype == "text/html"
+    assert "unbalanced quote" in response.get_data(as_text=True)
+
+
+def test_unknown_api_route_is_json_404(client):
+    response = client.get("/api/nothing")
+    assert response.status_code == 404 and response.get_json()["status"] == 404
+
+
+def test_page_shows_hits_facets_and_state_links(client):
+    response = client.get("/?q=алюминий")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Павлодарский алюминиевый завод расширяет поставки в Россию" in html
+    assert "<mark>алюминия</mark>" in html
+    assert "Найдено: <strong>2</strong>" in html
+    # facet links carry the whole state in the URL
+    link = next(line for line in html.splitlines() if "Павлодарская область</a>" in line and 'href="/?' in line)
+    href = link.split('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    params = parse_qs(urlparse(href).query)
+    assert params == {"q": ["алюминий"], "region": ["Павлодарская область"]}
+
+
+def test_selected_facet_link_removes_it(client):
+    html = client.get("/?q=&region=Павлодарская+область").get_data(as_text=True)
+    assert 'aria-pressed="true"' in html
+    assert "Регионы: Павлодарская область ×" in html
+    assert 'href="/"' in html  # removing the only filter of an empty query goes back to /
+
+
+def test_fallback_notice(client):
+    html = client.get("/?q=пшеница+алюминий").get_data(as_text=True)
+    assert "показаны документы с любым из них" in html
+
+
+def test_document_page(client):
+    response = client.get("/doc/" + quote(SEED_ID, safe=""))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Казахстанская деловая миссия побывала в Новосибирской области" in html
+    assert 'class="mention org"' in html and 'class="mention loc"' in html
+    assert "/?company=%D0%AD%D0%BB%D1%81%D0%B8%D0%B1" in html  # Элсиб links to a search
+
+
+def test_unknown_document_is_404_page(client):
+    response = client.get("/doc/nope")
+    assert response.status_code == 404 and "no document with id" in response.get_data(as_text=True)
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_static_css_is_served(client):
+    with client.get("/static/style.css") as response:
+        assert response.status_code == 200 and "mark" in response.get_data(as_text=True)
+
+
+def test_query_text_is_escaped(client):
+    html = client.get("/?q=<script>alert(1)</script>").get_data(as_text=True)
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_missing_index_is_503(tmp_path):
+    from coopsearch.web import create_app
+
+    client = create_app({"INDEX_DIR": tmp_path / "none"}).test_client()
+    response = client.get("/api/search?q=x")
+    assert response.status_code == 503 and "no index" in response.get_json()["error"]
+
+
+def test_api_json_is_the_cli_json(client, runner):
+    from coopsearch.cli import main
+
+    cli = json.loads(runner.invoke(main, ["search", "алюминий", "--format", "json"]).output)
+    api = client.get("/api/search?q=алюминий").get_json()
+    assert cli == api
