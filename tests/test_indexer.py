@@ -165,3 +165,16 @@ def test_parallel_workers_build_the_same_index(tmp_path):
 
     assert facets(tmp_path / "one") == facets(tmp_path / "two")
     assert ids(tmp_path / "two", "пшеница") == {f"n3-{k}" for k in range(12)}
+
+
+def test_index_documents_directly(tmp_path):
+    from coopsearch.corpus import Document
+    from coopsearch.indexer import index_documents
+
+    docs = [Document(id=f"d{k}", title="", text=f"Текст номер {k} о Павлодаре.") for k in range(3)]
+    report = index_documents(docs, tmp_path / "index", workers=1)
+    assert report.added == 3
+    assert ids(tmp_path / "index", "Павлодар") == {"d0", "d1", "d2"}
+    # documents without an origin file are never deleted as "vanished"
+    again = index_documents(docs[:1], tmp_path / "index", workers=1)
+    assert (again.unchanged, again.deleted, again.total) == (1, 0, 3)

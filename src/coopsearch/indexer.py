@@ -197,6 +197,27 @@ def index_paths(
     atomically; otherwise changes are committed into the live generation.
     """
     roots = [Path(p).resolve() for p in paths]
+    return index_documents(
+        read_paths(roots), index_dir, roots=roots, rebuild=rebuild, workers=workers, progress=progress, lock_timeout=lock_timeout
+    )
+
+
+def index_documents(
+    items: Iterable[Document | Problem],
+    index_dir: Path,
+    *,
+    roots: Iterable[Path] = (),
+    rebuild: bool = False,
+    workers: int | None = None,
+    progress: bool | None = False,
+    lock_timeout: float | None = None,
+) -> IndexReport:
+    """Index documents (problems are only reported) into `index_dir`.
+
+    Documents already indexed and not among `items` are deleted when their origin file lies
+    under one of `roots` or no longer exists.
+    """
+    roots = [Path(p).resolve() for p in roots]
     workers = workers or min(2, os.cpu_count() or 1)
     report = IndexReport()
     started = time.monotonic()
@@ -214,7 +235,7 @@ def index_paths(
             existing = _existing(ix)
         writer = ix.writer(limitmb=256)
         try:
-            _write(writer, roots, existing, report, workers, progress, fresh)
+            _write(writer, items, roots, existing, report, workers, progress, fresh)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -232,6 +253,7 @@ def index_paths(
 
 def _write(
     writer: IndexWriter,
+    items: Iterable[Document | Problem],
     roots: list[Path],
     existing: dict[str, tuple[str, str]],
     report: IndexReport,
@@ -241,9 +263,8 @@ def _write(
 ) -> None:
     seen: dict[str, str] = {}
     bar = tqdm(desc="indexing", unit="doc", disable=not progress if progress is not None else None)
-    items = _changed(read_paths(roots), existing, report, seen, bar)
     with bar:
-        for p in _prepared(items, workers):
+        for p in _prepared(_changed(items, existing, report, seen, bar), workers):
             fields = _fields(p)
             if fresh or p.doc.id not in existing:
                 writer.add_document(**fields)
@@ -255,6 +276,6 @@ def _write(
     for doc_id, (_, origin) in existing.items():
         if doc_id in seen:
             continue
-        if _in_scope(origin, roots) or not os.path.exists(origin):
+        if origin and (_in_scope(origin, roots) or not os.path.exists(origin)):
             writer.delete_by_term("id", doc_id)
             report.deleted += 1
