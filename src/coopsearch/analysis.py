@@ -101,18 +101,22 @@ def _has_alnum(s: str) -> bool:
     return any(c.isalnum() for c in s)
 
 
-def iter_words(text: str) -> Iterator[Word]:
-    """Tokenize with razdel; yield normalized words, hyphenated ones whole and by parts.
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """razdel token spans (punctuation included) of a text whose look-alikes are already fixed."""
+    return [(t.start, t.stop) for t in razdel.tokenize(text)]
 
-    A hyphenated word takes one position per part: the whole word shares the
-    position of its first part, so a phrase "бизнес миссия" matches "бизнес-миссия".
+
+def words_from(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Word]:
+    """Normalized words from token spans; hyphenated words whole and by parts, punctuation skipped.
+
+    A hyphenated word takes one position per part: the whole word shares the position of
+    its first part, so a phrase "бизнес миссия" matches "бизнес-миссия".
     """
     pos = 0
-    for tok in razdel.tokenize(fix_lookalikes(text)):
-        raw = tok.text
+    for start, end in spans:
+        raw = text[start:end]
         if not _has_alnum(raw):
             continue
-        start, end = tok.start, tok.stop
         w = normalize(raw)
         num = _NUMBER_SUFFIX.match(w)
         if num:
@@ -132,34 +136,46 @@ def iter_words(text: str) -> Iterator[Word]:
             pos += 1
 
 
-class Analyzed(str):
-    """A string that carries its already computed words (tokenized once, e.g. in a worker)."""
+def iter_words(text: str) -> Iterator[Word]:
+    """Tokenize with razdel and yield normalized words (see :func:`words_from`)."""
+    fixed = fix_lookalikes(text)
+    return words_from(fixed, token_spans(fixed))
 
+
+class Analyzed(str):
+    """A string that carries its razdel token spans and words (tokenized once, e.g. in a worker)."""
+
+    spans: tuple[tuple[int, int], ...]
     words: tuple[Word, ...]
 
-    def __new__(cls, text: str, words: tuple[Word, ...]) -> Analyzed:
+    def __new__(cls, text: str, spans: tuple[tuple[int, int], ...], words: tuple[Word, ...]) -> Analyzed:
         obj = super().__new__(cls, text)
+        obj.spans = spans
         obj.words = words
         return obj
 
-    def __reduce__(self) -> tuple[type, tuple[str, tuple[Word, ...]]]:
-        return (Analyzed, (str(self), self.words))
+    def __reduce__(self) -> tuple[type, tuple[str, tuple[tuple[int, int], ...], tuple[Word, ...]]]:
+        return (Analyzed, (str(self), self.spans, self.words))
 
 
 def analyzed(text: str) -> Analyzed:
-    """Tokenize a text once and keep its words with it."""
-    return Analyzed(text, tuple(iter_words(text)))
+    """Tokenize a text once and keep its token spans and words with it."""
+    fixed = fix_lookalikes(text)
+    spans = tuple(token_spans(fixed))
+    return Analyzed(text, spans, tuple(words_from(fixed, spans)))
 
 
 def join_analyzed(parts: list[Analyzed], sep: str = "\n\n") -> Analyzed:
-    """Concatenate analyzed texts, shifting offsets and positions of their words."""
+    """Concatenate analyzed texts, shifting offsets and positions of their spans and words."""
+    spans: list[tuple[int, int]] = []
     words: list[Word] = []
     offset, pos = 0, 0
     for part in parts:
+        spans.extend((s + offset, e + offset) for s, e in part.spans)
         words.extend(Word(w.text, w.start + offset, w.end + offset, w.pos + pos, w.part) for w in part.words)
         offset += len(part) + len(sep)
         pos += (max(w.pos for w in part.words) + 1 if part.words else 0) + 1
-    return Analyzed(sep.join(parts), tuple(words))
+    return Analyzed(sep.join(parts), tuple(spans), tuple(words))
 
 
 class RussianTokenizer(Tokenizer):

@@ -33,6 +33,17 @@ def _index_option(f):  # type: ignore[no-untyped-def]
     )(f)
 
 
+def _ner_options(f):  # type: ignore[no-untyped-def]
+    f = click.option("--ner/--no-ner", default=True, help="Use the neural NER model with the rules (default: on).")(f)
+    return click.option(
+        "--aliases",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        default=None,
+        envvar="COOPSEARCH_ALIASES",
+        help="Organisation alias file (canonical<TAB>kind<TAB>alias|alias…); default $COOPSEARCH_ALIASES.",
+    )(f)
+
+
 @click.group()
 @click.version_option(package_name="coopsearch")
 def main() -> None:
@@ -47,6 +58,7 @@ def main() -> None:
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
 @click.option("--wait", "lock_timeout", type=float, default=None, help="Seconds to wait for another indexer (default: forever).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file or record was skipped.")
+@_ner_options
 def index_cmd(
     paths: tuple[Path, ...],
     index_dir: Path | None,
@@ -55,14 +67,19 @@ def index_cmd(
     progress: bool | None,
     lock_timeout: float | None,
     strict: bool,
+    ner: bool,
+    aliases: Path | None,
 ) -> None:
     """Index files and folders (default: corpus/): .txt .md .jsonl .jsonl.gz .csv."""
-    from .indexer import index_paths
+    from .indexer import Pipeline, index_paths
 
     roots = list(paths) or [Path("corpus")]
     target = index_dir or storage.default_index_dir()
+    pipeline = Pipeline(ner=ner, aliases=str(aliases) if aliases else None)
     try:
-        report = index_paths(roots, target, rebuild=rebuild, workers=workers, progress=progress, lock_timeout=lock_timeout)
+        report = index_paths(
+            roots, target, rebuild=rebuild, workers=workers, progress=progress, lock_timeout=lock_timeout, pipeline=pipeline
+        )
     except storage.IndexBusy as e:
         _fail(str(e), 1)
     for problem in report.problems:
@@ -191,7 +208,8 @@ def _entities_text(ents: Entities) -> str:
 @main.command("extract")
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default="json")
-def extract_cmd(files: tuple[Path, ...], fmt: str) -> None:
+@_ner_options
+def extract_cmd(files: tuple[Path, ...], fmt: str, ner: bool, aliases: Path | None) -> None:
     """Print the entities of texts (files, or standard input with - or no argument)."""
     from .corpus import InputError, decode_bytes
 
@@ -202,7 +220,7 @@ def extract_cmd(files: tuple[Path, ...], fmt: str) -> None:
         name = "-" if str(source) == "-" else str(source)
         try:
             data = sys.stdin.buffer.read() if name == "-" else source.read_bytes()
-            ents = extract(decode_bytes(data))
+            ents = extract(decode_bytes(data), ner=ner, aliases=str(aliases) if aliases else None)
         except (OSError, InputError) as e:
             click.echo(f"coopsearch: {name}: {getattr(e, 'strerror', None) or e}", err=True)
             failed = True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +19,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 
 from .analysis import lemmas
+from .entities.names import name_key
 from .schema import FACETS, NO_DAY, TEXT_FIELDS
 
 # BM25F parameters: per-field weight and length normalization, one saturation constant.
@@ -41,7 +42,7 @@ class FacetColumn:
     _lemma_keys: list[tuple[str, ...]] | None = None
 
     def __post_init__(self) -> None:
-        self.ids = {v: i for i, v in enumerate(self.values)}
+        self.ids = {v: i for i, v in enumerate(self.values)}  # display values and their variants
 
     def docs_with(self, value_ids: list[int], n: int) -> np.ndarray:
         """Boolean mask of documents having any of the value ids."""
@@ -112,17 +113,32 @@ class Snapshot:
         return (1.0 - b + b * lengths / avg).astype(np.float32)
 
     def _facet(self, reader: IndexReader, fieldname: str) -> FacetColumn:
-        values, docs, vals = [], [], []
+        """Facet values grouped by name key: «АВТОВАЗ» and «АвтоВАЗ» count as one value,
+        shown in the spelling most documents use."""
+        groups: dict[str, int] = {}
+        spellings: list[Counter[str]] = []
+        variants: dict[str, int] = {}
+        docs, vals = [], []
         for term in reader.lexicon(fieldname):
             value = term.decode("utf-8") if isinstance(term, bytes) else term
             ids, _ = self.postings(reader, fieldname, value, cache=False)
+            ids = ids[self.live[ids]]
+            if not ids.size:
+                continue
+            group = groups.setdefault(name_key(value), len(groups))
+            if group == len(spellings):
+                spellings.append(Counter())
+            spellings[group][value] += ids.size
+            variants[value] = group
             docs.append(ids)
-            vals.append(np.full(ids.size, len(values), dtype=np.int32))
-            values.append(value)
-        doc = np.concatenate(docs) if docs else np.empty(0, np.int32)
-        val = np.concatenate(vals) if vals else np.empty(0, np.int32)
-        keep = self.live[doc]
-        return FacetColumn(values, doc[keep], val[keep])
+            vals.append(np.full(ids.size, group, dtype=np.int32))
+        if not docs:
+            return FacetColumn([], np.empty(0, np.int32), np.empty(0, np.int32))
+        pairs = np.unique(np.concatenate(docs).astype(np.int64) * len(groups) + np.concatenate(vals))
+        display = [max(c, key=lambda v: (c[v], v)) for c in spellings]
+        column = FacetColumn(display, (pairs // len(groups)).astype(np.int32), (pairs % len(groups)).astype(np.int32))
+        column.ids.update(variants)
+        return column
 
     def postings(
         self, reader: IndexReader, fieldname: str, term: str, cache: bool = True

@@ -1,6 +1,7 @@
 """Build and update the index: read documents, extract entities, write Whoosh; incremental by hash."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -10,6 +11,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 
 from tqdm import tqdm
@@ -17,9 +19,9 @@ from whoosh import index as whoosh_index
 from whoosh.writing import IndexWriter
 
 from . import storage
-from .analysis import Analyzed, analyzed, join_analyzed, morph
+from .analysis import Analyzed, analyzed, join_analyzed
 from .corpus import Document, Problem, read_paths
-from .entities import extract_words
+from .entities import extract_batch, warm_up
 from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema
 
 # Bump when analysis or extraction changes, so that unchanged files are re-indexed.
@@ -60,10 +62,23 @@ class IndexReport:
         )
 
 
-def content_hash(doc: Document) -> str:
-    """Hash of everything indexed from a document, plus the pipeline version."""
+@dataclass(frozen=True)
+class Pipeline:
+    """How documents are analysed: NER on or off, and the user's organisation alias file."""
+
+    ner: bool = True
+    aliases: str | None = None
+
+    def signature(self) -> str:
+        """Changes whenever the pipeline would extract something else (version, NER, alias file)."""
+        alias_text = Path(self.aliases).read_text(encoding="utf-8") if self.aliases else ""
+        return json.dumps([PIPELINE_VERSION, self.ner, hashlib.sha1(alias_text.encode()).hexdigest()])
+
+
+def content_hash(doc: Document, signature: str) -> str:
+    """Hash of everything indexed from a document, plus the pipeline signature."""
     payload = json.dumps(
-        [PIPELINE_VERSION, doc.title, doc.summary, doc.text, doc.url, doc.date, doc.source, doc.origin],
+        [signature, doc.title, doc.summary, doc.text, doc.url, doc.date, doc.source, doc.origin],
         ensure_ascii=False,
     )
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()
@@ -80,19 +95,17 @@ class Prepared:
     body: Analyzed
 
 
-def prepare(item: tuple[Document, str]) -> Prepared:
-    """Tokenize a document once and extract its entities (runs in worker processes)."""
-    doc, digest = item
-    title, summary, body = analyzed(doc.title), analyzed(doc.summary), analyzed(doc.text)
-    full = join_analyzed([title, summary, body])
-    ents = extract_words(full, len(title) + 2, full.words)
-    doc.companies, doc.regions, doc.countries, doc.sectors = (
-        ents.companies,
-        ents.regions,
-        ents.countries,
-        ents.sectors,
-    )
-    return Prepared(doc, digest, title, summary, body)
+def prepare_batch(items: list[tuple[Document, str]], pipeline: Pipeline) -> list[Prepared]:
+    """Tokenize documents once and extract their entities, NER batched (runs in worker processes)."""
+    fields = [(analyzed(d.title), analyzed(d.summary), analyzed(d.text)) for d, _ in items]
+    fulls = [(join_analyzed(list(f)), len(f[0]) + 2) for f in fields]
+    out = []
+    for (doc, digest), (title, summary, body), ents in zip(
+        items, fields, extract_batch(fulls, ner=pipeline.ner, aliases=pipeline.aliases)
+    ):
+        doc.companies, doc.regions, doc.countries, doc.sectors = ents.companies, ents.regions, ents.countries, ents.sectors
+        out.append(Prepared(doc, digest, title, summary, body))
+    return out
 
 
 def _fields(p: Prepared) -> dict[str, object]:
@@ -140,6 +153,7 @@ def _changed(
     report: IndexReport,
     first_seen: dict[str, str],
     bar: tqdm,
+    signature: str,
 ) -> Iterator[tuple[Document, str]]:
     """Documents to (re)write; counts unchanged ones, reports problems and duplicate ids.
 
@@ -156,7 +170,7 @@ def _changed(
             )
             continue
         first_seen[item.id] = where
-        digest = content_hash(item)
+        digest = content_hash(item, signature)
         old = existing.get(item.id)
         if old and old[0] == digest:
             report.unchanged += 1
@@ -165,21 +179,25 @@ def _changed(
         yield item, digest
 
 
-def _prepared(items: Iterator[tuple[Document, str]], workers: int) -> Iterator[Prepared]:
-    """Prepare documents, in a pool of `workers` processes once there are enough of them."""
-    head = []
-    for item in items:
-        head.append(item)
-        if len(head) >= PARALLEL_MIN_DOCS:
-            break
-    if workers <= 1 or len(head) < PARALLEL_MIN_DOCS:
-        yield from map(prepare, head)
-        yield from map(prepare, items)
+def _chunks(items: Iterable[tuple[Document, str]], size: int) -> Iterator[list[tuple[Document, str]]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _prepared(items: Iterable[tuple[Document, str]], workers: int, pipeline: Pipeline) -> Iterator[Prepared]:
+    """Prepare documents in chunks, in a pool of `workers` processes once there are enough of them."""
+    chunks = _chunks(items, _CHUNK)
+    head = list(islice(chunks, PARALLEL_MIN_DOCS // _CHUNK))
+    work = functools.partial(prepare_batch, pipeline=pipeline)
+    if workers <= 1 or len(head) < PARALLEL_MIN_DOCS // _CHUNK:
+        for chunk in chain(head, chunks):
+            yield from work(chunk)
         return
-    morph()  # load dictionaries once, before forking
+    warm_up(ner=pipeline.ner, aliases=pipeline.aliases)  # load models once, before forking
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        chained = (x for src in (head, items) for x in src)
-        yield from pool.imap(prepare, chained, chunksize=_CHUNK)
+        for batch in pool.imap(work, chain(head, chunks)):
+            yield from batch
 
 
 def index_paths(
@@ -190,6 +208,7 @@ def index_paths(
     workers: int | None = None,
     progress: bool | None = False,
     lock_timeout: float | None = None,
+    pipeline: Pipeline = Pipeline(),
 ) -> IndexReport:
     """Index files and folders into `index_dir`: add new, update changed, delete vanished documents.
 
@@ -198,7 +217,14 @@ def index_paths(
     """
     roots = [Path(p).resolve() for p in paths]
     return index_documents(
-        read_paths(roots), index_dir, roots=roots, rebuild=rebuild, workers=workers, progress=progress, lock_timeout=lock_timeout
+        read_paths(roots),
+        index_dir,
+        roots=roots,
+        rebuild=rebuild,
+        workers=workers,
+        progress=progress,
+        lock_timeout=lock_timeout,
+        pipeline=pipeline,
     )
 
 
@@ -211,6 +237,7 @@ def index_documents(
     workers: int | None = None,
     progress: bool | None = False,
     lock_timeout: float | None = None,
+    pipeline: Pipeline = Pipeline(),
 ) -> IndexReport:
     """Index documents (problems are only reported) into `index_dir`.
 
@@ -235,7 +262,7 @@ def index_documents(
             existing = _existing(ix)
         writer = ix.writer(limitmb=256)
         try:
-            _write(writer, items, roots, existing, report, workers, progress, fresh)
+            _write(writer, items, roots, existing, report, workers, progress, fresh, pipeline)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -260,11 +287,13 @@ def _write(
     workers: int,
     progress: bool | None,
     fresh: bool,
+    pipeline: Pipeline,
 ) -> None:
     seen: dict[str, str] = {}
     bar = tqdm(desc="indexing", unit="doc", disable=not progress if progress is not None else None)
+    changed = _changed(items, existing, report, seen, bar, pipeline.signature())
     with bar:
-        for p in _prepared(_changed(items, existing, report, seen, bar), workers):
+        for p in _prepared(changed, workers, pipeline):
             fields = _fields(p)
             if fresh or p.doc.id not in existing:
                 writer.add_document(**fields)

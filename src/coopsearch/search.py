@@ -96,7 +96,7 @@ def resolve_facet_value(column: FacetColumn, facet: str, text: str) -> list[int]
     if same:
         return same
     if facet in ("region", "country"):
-        places = {m.place for m in find_places(text, tokenize(text))}
+        places = {m.place for m in find_places(text, tokenize(text))[0]}
         kind = "region" if facet == "region" else "country"
         named = [column.ids[p.value] for p in places if p.kind == kind and p.value in column.ids]
         if facet == "country":

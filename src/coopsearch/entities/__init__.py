@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
-from ..analysis import Word
+from ..analysis import Analyzed, analyzed, fix_lookalikes, morph
 from .companies import find_orgs
+from .names import nominative, registry
+from .ner import Span, recognize, tagger
 from .places import find_places, gazetteer
-from .sectors import find_sectors
+from .sectors import find_sectors, taxonomy
 from .text import tokenize
 
-__all__ = ["Entities", "Mention", "extract", "extract_words"]
+__all__ = ["Entities", "Mention", "extract", "extract_batch", "warm_up"]
 
 
 @dataclass(frozen=True)
@@ -47,38 +49,60 @@ def _ranked(values: list[str]) -> list[str]:
     return sorted(counts, key=lambda v: (-counts[v], first[v]))
 
 
-def extract(text: str, title: str = "") -> Entities:
+def extract(text: str, title: str = "", *, ner: bool = True, aliases: str | None = None) -> Entities:
     """Extract entities of a text; `title`, when given, is analysed too and weighs in for sectors.
 
     Offsets of mentions index `text`. Countries include the countries of mentioned regions.
+    `ner=False` uses the rules alone; `aliases` is a user alias file (see names.registry).
     """
     full = f"{title}\n\n{text}" if title else text
-    return extract_words(full, len(full) - len(text))
+    return extract_batch([(analyzed(full), len(full) - len(text))], ner=ner, aliases=aliases)[0]
 
 
-def extract_words(full: str, shift: int, words: Iterable[Word] | None = None) -> Entities:
+def extract_batch(
+    items: Sequence[tuple[Analyzed, int]], *, ner: bool = True, aliases: str | None = None
+) -> list[Entities]:
+    """Entities of analyzed texts, each with the length of its title prefix; NER runs batched."""
+    if ner:
+        spans: list[list[Span] | None] = list(
+            recognize([fix_lookalikes(text) for text, _ in items], [text.spans for text, _ in items])
+        )
+    else:
+        spans = [None] * len(items)
+    return [_entities(text, shift, s, aliases) for (text, shift), s in zip(items, spans)]
+
+
+def _entities(full: Analyzed, shift: int, ner: list[Span] | None, aliases: str | None) -> Entities:
     """Entities of `full` whose first `shift` characters are the title; mentions index full[shift:]."""
-    toks = tokenize(full, words)
-    mentions: list[Mention] = []
+    toks = tokenize(full, full.words)
     companies, organizations, regions, countries = [], [], [], []
-    orgs = find_orgs(full, toks)
-    for org in orgs:
+    mentions: list[Mention] = []
+    for org in find_orgs(full, toks, ner, aliases):
         (companies if org.company else organizations).append(org.name)
-        if org.start >= shift:
-            mentions.append(Mention("ORG", org.text, org.start - shift, org.end - shift, org.name))
+        mentions.append(Mention("ORG", org.text, org.start, org.end, org.name))
     region_country = gazetteer().region_country
-    for match in find_places(full, toks):
+    places, located = find_places(full, toks, ner)  # vetoed names count as located: no NER LOC there
+    for match in places:
         s, e = toks[match.first].start, toks[match.last].end
         place = match.place
-        inside_org = any(o.start <= s and e <= o.end for o in orgs)
         if place.kind == "region":
             regions.append(place.value)
             countries.append(region_country[place.value])
         else:
             countries.append(place.value)
-        if s >= shift and not inside_org:
-            mentions.append(Mention("LOC", full[s:e], s - shift, e - shift, place.value))
-    mentions.sort(key=lambda m: m.start)
+        located.append((s, e))
+        if place.proper or place.caps:  # adjectives and demonyms feed facets, they are not place names
+            mentions.append(Mention("LOC", full[s:e], s, e, place.value))
+    org_spans = {(m.start, m.end) for m in mentions}
+    for span in ner or []:
+        if span.type != "LOC" or (span.start, span.stop) in org_spans:  # «ЕС» is an organisation
+            continue
+        if not any(s < span.stop and span.start < e for s, e in located):
+            surface = full[span.start : span.stop]
+            mentions.append(Mention("LOC", surface, span.start, span.stop, nominative(surface)))
+    mentions = [
+        Mention(m.type, m.text, m.start - shift, m.end - shift, m.value) for m in sorted(mentions, key=lambda m: m.start) if m.start >= shift
+    ]
     return Entities(
         companies=_ranked(companies),
         organizations=_ranked(organizations),
@@ -87,3 +111,13 @@ def extract_words(full: str, shift: int, words: Iterable[Word] | None = None) ->
         sectors=find_sectors([t.lemma for t in toks], [t.lemma for t in toks if t.start < shift]),
         mentions=mentions,
     )
+
+
+def warm_up(*, ner: bool = True, aliases: str | None = None) -> None:
+    """Load dictionaries, gazetteers and the NER model now (e.g. once before forking workers)."""
+    morph()
+    gazetteer()
+    taxonomy()
+    registry(aliases)
+    if ner:
+        tagger()

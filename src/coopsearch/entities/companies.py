@@ -1,39 +1,47 @@
-"""Organisations and companies by rules: quoted names, legal forms, Latin names, pymorphy3 Orgn tags."""
+"""Organisations: rule candidates (quotes, legal forms, Latin names, Orgn words) merged with NER ORG
+spans, normalized, and classified as companies (businesses) or other organisations."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..analysis import normalize, parses
+from .names import LEGAL_FORMS, Registry, clean_name, lookup, nominative, registry
+from .ner import Span
 from .text import Tok, has_break, sentence_start
 
-LEGAL_FORMS = frozenset(
-    "ооо оао ао пао зао тоо ип нао чп уп гуп муп фгуп llp jsc ltd llc gmbh inc plc corp ag sa oy".split()
-)
-# Lemmas that, just before a name, say the name is a business.
+# Lemmas that, just before a name, say the name is a business; as the head of a name, too.
 COMPANY_TRIGGERS = frozenset(
     """компания фирма предприятие завод комбинат фабрика концерн холдинг агрохолдинг корпорация
-    группа банк производитель дистрибьютор поставщик оператор ритейлер сеть перевозчик авиакомпания
-    застройщик девелопер разработчик стартап инвестор экспортер импортер трейдер маркетплейс
-    автопроизводитель автозавод агрофирма птицефабрика мясокомбинат молокозавод бренд марка
-    представительство дочка акционер партнер подрядчик""".split()
+    группа банк производитель дистрибьютор поставщик оператор ритейлер перевозчик авиакомпания
+    застройщик девелопер разработчик стартап экспортер импортер трейдер маркетплейс автопроизводитель
+    автозавод агрофирма птицефабрика мясокомбинат молокозавод бренд представительство
+    дочка подрядчик""".split()
 )
-# Lemmas that, just before a name, say it is something else (an event, a party, a work...).
-OTHER_TRIGGERS = frozenset(
-    """движение партия фонд акция фестиваль форум программа проект фильм песня книга роман
-    операция премия конкурс выставка ярмарка конференция саммит лозунг слово союз клуб команда
-    газета журнал телеканал радиостанция агентство издание сайт портал университет институт
-    школа музей театр центр министерство ведомство служба комитет палата орден медаль закон
-    указ постановление соглашение договор меморандум стратегия марш митинг кампания""".split()
+# Lemmas that, before a name or as its head, say it is an organisation but not a business.
+BODY_TRIGGERS = frozenset(
+    """движение партия фонд союз клуб команда сборная газета журнал телеканал радиостанция агентство
+    издание университет институт академия школа музей театр центр министерство ведомство служба
+    комитет палата правительство администрация мэрия дума парламент суд прокуратура совет департамент
+    управление ассоциация организация миссия делегация посольство консульство полиция армия федерация
+    церковь конгресс сенат кабинет аким акимат губернатор мэр глава президент премьер министр""".split()
 )
-# Ministries, state agencies and parliaments that pymorphy3 tags as Orgn: never companies.
-_STATE_PREFIXES = ("мин", "гос")
+# Lemmas that, before a quoted name, say it names a thing, not an organisation («корабль «Союз»»).
+THING_TRIGGERS = frozenset(
+    """акция фестиваль форум программа проект фильм сериал песня альбом книга роман статья игра
+    операция премия конкурс выставка ярмарка конференция саммит лозунг слово орден медаль закон указ
+    постановление соглашение договор меморандум стратегия марш митинг кампания корабль спутник
+    станция ракета самолет шаттл модуль судно ледокол поезд""".split()
+)
+_STATE_PREFIXES = ("мин", "гос")  # Минфин, Минэкономразвития, Госдума
 _STATE_SUFFIXES = ("надзор", "дума")
 _QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"'}
 _MAX_NAME_CHARS = 60
 _MAX_NAME_WORDS = 6
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9&'.+-]*$")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
 
 
 @dataclass(frozen=True)
@@ -47,15 +55,24 @@ class OrgMatch:
     company: bool
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    hint: str | None  # "company", "body", "thing" or None (decide by the name)
+    strong: bool  # a legal form, a trigger word or an earlier mention backs it
+
+
 def quoted_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the inside of top-level quoted names, nesting allowed («Молодежное «Яблоко»»)."""
     i = 0
-    while i < len(text):
-        opener = text[i]
-        closer = _QUOTES.get(opener)
-        if closer is None:
-            i += 1
+    for match in re.finditer("[«„“\"]", text):
+        if match.start() < i:
             continue
+        i = match.start()
+        opener = text[i]
+        closer = _QUOTES[opener]
         depth, j = 1, i + 1
         limit = min(len(text), i + 1 + _MAX_NAME_CHARS * 4)
         while j < limit:
@@ -76,17 +93,6 @@ def quoted_spans(text: str) -> Iterator[tuple[int, int]]:
             i += 1
 
 
-def clean_name(name: str) -> str:
-    """Strip quotes, legal forms and extra spaces from an organisation name."""
-    name = re.sub(r"[«»„“”\"]", "", name)
-    words = name.split()
-    while words and words[0].lower().strip(".,") in LEGAL_FORMS:
-        words = words[1:]
-    while words and words[-1].lower().strip(".,") in LEGAL_FORMS:
-        words = words[:-1]
-    return " ".join(words).strip(" ,.-")
-
-
 def _looks_like_name(name: str) -> bool:
     words = name.split()
     return (
@@ -97,30 +103,124 @@ def _looks_like_name(name: str) -> bool:
     )
 
 
-def _tok_index(toks: list[Tok], start: int, end: int) -> tuple[int, int]:
-    """Indices of the first token at/after start and of the first token at/after end."""
-    first = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
-    after = next((k for k, t in enumerate(toks) if t.start >= end), len(toks))
-    return first, after
-
-
 def _trigger(text: str, toks: list[Tok], first: int) -> str | None:
-    """'company', 'other', 'legal' or None from up to four words before a name."""
-    k = first - 1
-    steps = 0
-    while k >= 0 and steps < 4:
+    """'company' (also after a legal form), 'body', 'thing' or None from up to four words before `first`."""
+    for steps, k in enumerate(range(first - 1, -1, -1)):
+        if steps >= 4:
+            break
         tok = toks[k]
-        if tok.norm in LEGAL_FORMS:
-            return "legal"
-        if tok.lemma in COMPANY_TRIGGERS:
+        if tok.norm in LEGAL_FORMS or tok.lemma in COMPANY_TRIGGERS:
             return "company"
-        if tok.lemma in OTHER_TRIGGERS:
-            return "other"
+        if tok.lemma in BODY_TRIGGERS:
+            return "body"
+        if tok.lemma in THING_TRIGGERS:
+            return "thing"
         if k > 0 and has_break(text, toks[k - 1], tok):
             return None
-        k -= 1
-        steps += 1
     return None
+
+
+def _dictionary_word(word: str) -> bool:
+    p = parses(normalize(word))[0]
+    return "Orgn" not in p.tag and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+
+
+def _head_lemma(name: str) -> str:
+    for w in name.split():
+        p = parses(normalize(w))[0]
+        if p.tag.POS == "NOUN":
+            return p.normal_form
+    return ""
+
+
+def _looks_like_company(name: str) -> bool:
+    """For names without a trigger: a brand (Latin, unknown or Orgn word) or «X завод Y»; not a body."""
+    words = name.split()
+    head = _head_lemma(name)
+    if head in BODY_TRIGGERS or head in THING_TRIGGERS or head.startswith(_STATE_PREFIXES) or head.endswith(_STATE_SUFFIXES):
+        return False
+    if any(re.search(r"[A-Za-z]", w) for w in words):
+        return not (len(words) == 1 and (_ROMAN.match(words[0]) or len(words[0]) <= 2))
+    if len(words) == 1:
+        w = words[0]
+        if w.isupper() and len(w) <= 5:
+            return False  # МВД, ООН, СНГ: abbreviations are bodies unless the registry says otherwise
+        return not _dictionary_word(w)
+    # «Новосибирский завод химконцентратов» names a company; «Усть-Каменогорский автозавод» only
+    # describes one; «Аким ВКО» or «Внешнеторговая палата» are not businesses at all.
+    return head in COMPANY_TRIGGERS and len(words) > 2
+
+
+def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
+    """Quoted names, names after legal forms, Latin runs and Orgn-tagged words, in order."""
+    found: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    hints: dict[str, str | None] = {}
+    starts = [t.start for t in toks]
+    last_quote: tuple[int, str | None] | None = None  # token index after the last quote, its hint
+
+    for qs, qe in quoted_spans(text):
+        name = clean_name(text[qs:qe])
+        if not _looks_like_name(name):
+            continue
+        first = bisect.bisect_left(starts, qs)
+        after = bisect.bisect_left(starts, qe)
+        trig = _trigger(text, toks, first)
+        prev = toks[first - 1] if first > 0 else None
+        if trig is None and last_quote and prev and last_quote[0] == first - 1 and prev.lemma in ("и", "или"):
+            trig = last_quote[1]  # «АвтоВАЗ» и «БИПЭК Авто»
+        key = name.casefold()
+        if trig is None and key in hints:
+            hint, strong = hints[key], True
+        elif trig is not None:
+            hint, strong = trig, True
+        elif _brand_like(name):
+            hint, strong = None, False
+        else:
+            continue
+        hints.setdefault(key, hint)
+        found.append(_Candidate(qs, qe, name, hint, strong))
+        taken.append((qs - 1, qe + 1))
+        last_quote = (after, hint)
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not free(tok.start, tok.end):
+            i += 1
+            continue
+        if tok.norm in LEGAL_FORMS and (tok.upper or tok.norm.isascii()):
+            j = i + 1
+            while j < len(toks) and j - i <= 4 and toks[j].capitalized and free(toks[j].start, toks[j].end):
+                if j > i + 1 and has_break(text, toks[j - 1], toks[j]):
+                    break
+                j += 1
+            if j > i + 1:
+                s, e = toks[i + 1].start, toks[j - 1].end
+                found.append(_Candidate(s, e, clean_name(text[s:e]), "company", True))
+                taken.append((s, e))
+                i = j
+                continue
+        if _LATIN_WORD.match(tok.text) and tok.capitalized and len(tok.text) > 2 and not _ROMAN.match(tok.text):
+            j = i + 1
+            while j < len(toks) and j - i < 4 and _LATIN_WORD.match(toks[j].text) and not has_break(text, toks[j - 1], toks[j]):
+                j += 1
+            s, e = tok.start, toks[j - 1].end
+            if "." not in text[s:e] and "@" not in text[s:e]:
+                found.append(_Candidate(s, e, text[s:e], None, False))
+                taken.append((s, e))
+            i = j
+            continue
+        if tok.capitalized and "Orgn" in tok.tags() and "Abbr" not in tok.tags():
+            if not sentence_start(text, tok) or tok.lemma in hints:
+                found.append(_Candidate(tok.start, tok.end, nominative(tok.text), None, False))
+                taken.append((tok.start, tok.end))
+        i += 1
+    found.sort(key=lambda c: c.start)
+    return found
 
 
 def _brand_like(name: str) -> bool:
@@ -132,99 +232,70 @@ def _brand_like(name: str) -> bool:
         return True
     if len(words) > 2:
         return False
-    for w in words:
-        p = parses(normalize(w))[0]
-        if "Orgn" in p.tag or type(p.methods_stack[0][0]).__name__ != "DictionaryAnalyzer":
-            return True
-    return False
+    return any(not _dictionary_word(w) for w in words)
 
 
-def _state_body(lemma_: str) -> bool:
-    return lemma_.startswith(_STATE_PREFIXES) or lemma_.endswith(_STATE_SUFFIXES)
+def _overlaps(a_start: int, a_end: int, span: Span) -> bool:
+    return a_start < span.stop and span.start < a_end
 
 
-def _nominative(tok: Tok) -> str:
-    """A single inflected name in the nominative, keeping the writer's letter case."""
-    lem = tok.lemma
-    if tok.norm.startswith(lem):
-        return tok.text[: len(lem)]
-    return lem.capitalize() if tok.capitalized else lem
+def find_orgs(text: str, toks: list[Tok], ner: list[Span] | None = None, aliases: str | None = None) -> list[OrgMatch]:
+    """Organisation mentions in reading order, each a company or another kind of organisation.
 
-
-def find_orgs(text: str, toks: list[Tok]) -> list[OrgMatch]:
-    """Organisation mentions in reading order; `company` tells businesses from other bodies."""
-    found: list[OrgMatch] = []
-    taken: list[tuple[int, int]] = []
-    previous_class: dict[str, bool] = {}
-    last_quote: tuple[int, bool] | None = None  # token index after the last quote, its class
-
-    for qs, qe in quoted_spans(text):
-        name = clean_name(text[qs:qe])
-        if not _looks_like_name(name):
-            continue
-        first, after = _tok_index(toks, qs, qe)
-        trig = _trigger(text, toks, first)
-        if trig is None and last_quote and last_quote[0] == first - 1 and toks[first - 1].lemma in ("и", "или"):
-            trig = "company" if last_quote[1] else "other"
-        if trig in ("legal", "company"):
-            company = True
-        elif trig == "other":
-            company = False
-        elif name.lower() in previous_class:
-            company = previous_class[name.lower()]
-        elif _brand_like(name):
-            company = True
+    With NER spans, a rule candidate without strong evidence (a legal form, a trigger word)
+    must overlap an NER ORG span, and NER ORG spans no rule found are added.
+    """
+    candidates = _rule_candidates(text, toks)
+    if ner is not None:
+        orgs = [s for s in ner if s.type == "ORG"]
+        used: set[int] = set()
+        kept = []
+        for c in candidates:
+            hits = [k for k, s in enumerate(orgs) if _overlaps(c.start, c.end, s)]
+            if hits or c.strong:
+                kept.append(c)
+                used.update(hits)
+        for k, s in enumerate(orgs):
+            if k not in used:
+                raw = clean_name(text[s.start : s.stop])
+                if raw and _looks_like_name(raw):
+                    hint = _trigger(text, toks, bisect.bisect_left([t.start for t in toks], s.start))
+                    kept.append(_Candidate(s.start, s.stop, nominative(raw), hint, False))
+        candidates = sorted(kept, key=lambda c: c.start)
+    known = _known_candidates(toks, registry(aliases))
+    candidates = sorted(
+        [c for c in candidates if c.hint != "thing"]
+        + [k for k in known if not any(c.start < k.end and k.start < c.end for c in candidates)],
+        key=lambda c: c.start,
+    )
+    out = []
+    for c in candidates:
+        info = lookup(c.name, aliases)
+        if info is not None:
+            name, company = info.canonical, info.kind == "company"
         else:
-            continue
-        previous_class.setdefault(name.lower(), company)
-        found.append(OrgMatch(qs, qe, text[qs:qe], name, company))
-        taken.append((qs - 1, qe + 1))
-        last_quote = (after, company)
+            name = c.name
+            company = c.hint == "company" if c.hint else _looks_like_company(c.name)
+        out.append(OrgMatch(c.start, c.end, text[c.start : c.end], name, company))
+    return out
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
 
+def _known_candidates(toks: list[Tok], reg: Registry) -> list[_Candidate]:
+    """Names of the organisation registry found in the text (any inflection, as capitalized)."""
+    found: list[_Candidate] = []
     i = 0
     while i < len(toks):
-        tok = toks[i]
-        if not free(tok.start, tok.end):
-            i += 1
-            continue
-        # Legal form followed by capitalized or Latin words: ООО Ромашка, TOO Alina Group.
-        if tok.norm in LEGAL_FORMS and (tok.upper or tok.norm.isascii()):
-            j = i + 1
-            while j < len(toks) and j - i <= 4 and toks[j].capitalized and free(toks[j].start, toks[j].end):
-                if j > i + 1 and has_break(text, toks[j - 1], toks[j]):
-                    break
-                j += 1
-            if j > i + 1:
-                s, e = toks[i + 1].start, toks[j - 1].end
-                found.append(OrgMatch(s, e, text[s:e], clean_name(text[s:e]), True))
-                taken.append((s, e))
-                i = j
+        longest = min(reg.longest.get(toks[i].lemma, 0), len(toks) - i)
+        for length in range(longest, 0, -1):
+            window = toks[i : i + length]
+            entry = reg.by_lemmas.get(tuple(t.lemma for t in window))
+            if entry is None:
                 continue
-        # A run of capitalized Latin words in Russian text: Milk Project, KAZNEX INVEST.
-        if _LATIN_WORD.match(tok.text) and tok.capitalized and len(tok.text) > 2:
-            j = i + 1
-            while (
-                j < len(toks)
-                and j - i < 4
-                and _LATIN_WORD.match(toks[j].text)
-                and not has_break(text, toks[j - 1], toks[j])
-            ):
-                j += 1
-            s, e = tok.start, toks[j - 1].end
-            if "." not in text[s:e] and "@" not in text[s:e]:
-                found.append(OrgMatch(s, e, text[s:e], text[s:e], True))
-                taken.append((s, e))
-            i = j
-            continue
-        # A capitalized word pymorphy3 knows as an organisation: Газпрома, АвтоВАЗа.
-        if tok.capitalized and "Orgn" in tok.tags() and "Abbr" not in tok.tags():
-            if not sentence_start(text, tok) or tok.lemma in previous_class:
-                company = not _state_body(tok.lemma)
-                found.append(OrgMatch(tok.start, tok.end, tok.text, _nominative(tok), company))
-                taken.append((tok.start, tok.end))
-        i += 1
-    found.sort(key=lambda m: m.start)
+            info, caps = entry
+            if window[0].capitalized and (not caps or all(t.upper for t in window if t.text[:1].isalpha())):
+                found.append(_Candidate(window[0].start, window[-1].end, info.canonical, None, True))
+                i += length
+                break
+        else:
+            i += 1
     return found

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..analysis import fold, parses
+from .ner import Span
 from .text import Tok, sentence_start, tokenize
 
 # Settlement words that make an ambiguous place name geographic when they directly precede it.
@@ -160,30 +161,50 @@ def _breaks(text: str, toks: list[Tok]) -> list[bool]:
     ]
 
 
-def find_places(text: str, toks: list[Tok]) -> list[PlaceMatch]:
-    """Non-overlapping place mentions: longest alias first, ambiguous ones only with context."""
+def _overlapping(toks: list[Tok], first: int, last: int, spans: list[Span], kind: str) -> bool:
+    start, end = toks[first].start, toks[last].end
+    return any(s.type == kind and s.start < end and start < s.stop for s in spans)
+
+
+def find_places(
+    text: str, toks: list[Tok], ner: list[Span] | None = None
+) -> tuple[list[PlaceMatch], list[tuple[int, int]]]:
+    """Non-overlapping place mentions (longest alias first, ambiguous ones only with context),
+    and the character spans of names vetoed as currencies or parts of a person's name.
+
+    With NER spans, a name inside a person's name is dropped («Владимир Путин») and an NER
+    location counts as context for an ambiguous name.
+    """
     gaz = gazetteer()
+    spans = ner or []
     breaks = _breaks(text, toks)
     pending: list[tuple[int, int, list[Place]]] = []
+    vetoed: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
         for length, places in _candidates(gaz, toks, breaks, i):
             last = i + length - 1
-            places = [p for p in places if not _is_currency(p, toks, i, last)]
-            if places:
-                pending.append((i, last, places))
+            if any(_is_currency(p, toks, i, last) for p in places) or _overlapping(toks, i, last, spans, "PER"):
+                vetoed.append((toks[i].start, toks[last].end))
                 i = last + 1
                 break
+            pending.append((i, last, places))
+            i = last + 1
+            break
         else:
             i += 1
+
+    def context(first: int, last: int) -> bool:
+        return _geo_context(toks, first) or _overlapping(toks, first, last, spans, "LOC")
+
     evidenced = {
         ps[0].value
-        for first, _, ps in pending
-        if len({p.value for p in ps}) == 1 and (not ps[0].ambiguous or _geo_context(toks, first))
+        for first, last, ps in pending
+        if len({p.value for p in ps}) == 1 and (not ps[0].ambiguous or context(first, last))
     }
     matches = []
     for first, last, places in pending:
-        local = _geo_context(toks, first)
+        local = context(first, last)
         # Evidence from elsewhere in the text does not rescue a sentence-initial word («Того же…»).
         by_evidence = not sentence_start(text, toks[first])
         kept = [
@@ -195,4 +216,4 @@ def find_places(text: str, toks: list[Tok]) -> list[PlaceMatch]:
             kept = [p for p in kept if p.value in evidenced]
         if len({p.value for p in kept}) == 1:
             matches.append(PlaceMatch(first, last, kept[0]))
-    return matches
+    return matches, vetoed
