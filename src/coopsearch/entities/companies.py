@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..analysis import normalize, parses
 from .names import LEGAL_FORMS, Registry, clean_name, lookup, nominative, registry
 from .ner import Span
-from .text import Tok, has_break, sentence_start
+from .text import Tok, has_break, is_common_word, sentence_start
 
 # Lemmas that, just before a name, say the name is a business; as the head of a name, too.
 COMPANY_TRIGGERS = frozenset(
@@ -120,11 +120,6 @@ def _trigger(text: str, toks: list[Tok], first: int) -> str | None:
     return None
 
 
-def _dictionary_word(word: str) -> bool:
-    p = parses(normalize(word))[0]
-    return "Orgn" not in p.tag and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
-
-
 def _head_lemma(name: str) -> str:
     for w in name.split():
         p = parses(normalize(w))[0]
@@ -145,10 +140,11 @@ def _looks_like_company(name: str) -> bool:
         w = words[0]
         if w.isupper() and len(w) <= 5:
             return False  # МВД, ООН, СНГ: abbreviations are bodies unless the registry says otherwise
-        return not _dictionary_word(w)
+        return not is_common_word(normalize(w))
     # «Новосибирский завод химконцентратов» names a company; «Усть-Каменогорский автозавод» only
     # describes one; «Аким ВКО» or «Внешнеторговая палата» are not businesses at all.
-    return head in COMPANY_TRIGGERS and len(words) > 2
+    # «Фабрика ёлочных игрушек» starts with the generic word: a description too.
+    return head in COMPANY_TRIGGERS and len(words) > 2 and _head_lemma(words[0]) != head
 
 
 def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
@@ -232,7 +228,7 @@ def _brand_like(name: str) -> bool:
         return True
     if len(words) > 2:
         return False
-    return any(not _dictionary_word(w) for w in words)
+    return any(not is_common_word(normalize(w)) for w in words)
 
 
 def _overlaps(a_start: int, a_end: int, span: Span) -> bool:

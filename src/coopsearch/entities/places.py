@@ -9,7 +9,7 @@ from importlib import resources
 
 from ..analysis import fold, parses
 from .ner import Span
-from .text import Tok, sentence_start, tokenize
+from .text import PROPER_GRAMMEMES, Tok, is_common_word, sentence_start, tokenize
 
 # Settlement words that make an ambiguous place name geographic when they directly precede it.
 GEO_CONTEXT = frozenset("г гор город пос поселок пгт село деревня станица аул".split())
@@ -49,12 +49,21 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
     yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
+# Nouns after which a place adjective names a street or a station, not a region («Тверская улица»).
+STREET_WORDS = frozenset(
+    "улица проспект площадь бульвар переулок шоссе набережная проезд тупик мост вокзал станция".split()
+)
+
+
 def _alias_lemma(tok: Tok) -> str:
-    """Lemma of an alias word; a capitalized word prefers its place-name reading («Того» → того)."""
+    """Lemma of an alias word; a capitalized word prefers a place reading, then any proper-name
+    reading («Того» → того, «Конаев» → конаев, not the gerund «конаесть»)."""
     if tok.capitalized:
-        for p in parses(tok.norm):
-            if "Geox" in p.tag:
-                return fold(p.normal_form)
+        for grammeme in PROPER_GRAMMEMES:
+            for p in parses(tok.norm):
+                if grammeme in p.tag:
+                    return fold(p.normal_form)
+        return fold(tok.norm)  # a name the dictionary does not know as one: «Семей» is not «семья»
     return tok.lemma
 
 
@@ -148,7 +157,7 @@ def _candidates(
         if places:
             yield length, places
     if longest == 0:  # rarer readings of one word: «Шымкента» is also a first name
-        places = [p for form in toks[i].forms for p in gaz.index.get((form,), [])]
+        places = [p for form in toks[i].forms | {fold(toks[i].norm)} for p in gaz.index.get((form,), [])]
         places = [p for p in places if _allowed(p, toks[i : i + 1])]
         if places:
             yield 1, places
@@ -159,6 +168,19 @@ def _breaks(text: str, toks: list[Tok]) -> list[bool]:
     return [
         bool(set(text[a.end : b.start].strip()) - _DASHES) for a, b in zip(toks, toks[1:])
     ]
+
+
+def _person(toks: list[Tok], first: int, last: int, places: list[Place], spans: list[Span]) -> bool:
+    """A name NER reads as a person's that may be one («Владимир Путин», «Сергей Королёв»)."""
+    if not _overlapping(toks, first, last, spans, "PER"):
+        return False
+    name_like = any(g in p.tag for t in toks[first : last + 1] for p in parses(t.norm) for g in ("Name", "Surn", "Patr"))
+    return name_like or any(p.ambiguous for p in places)
+
+
+def _street(toks: list[Tok], last: int, places: list[Place]) -> bool:
+    """«Тверская улица», «Московский проспект»: an adjective before a street word."""
+    return last + 1 < len(toks) and toks[last + 1].lemma in STREET_WORDS and not any(p.proper for p in places)
 
 
 def _overlapping(toks: list[Tok], first: int, last: int, spans: list[Span], kind: str) -> bool:
@@ -184,11 +206,12 @@ def find_places(
     while i < len(toks):
         for length, places in _candidates(gaz, toks, breaks, i):
             last = i + length - 1
-            if any(_is_currency(p, toks, i, last) for p in places) or _overlapping(toks, i, last, spans, "PER"):
+            if any(_is_currency(p, toks, i, last) for p in places) or _person(toks, i, last, places, spans):
                 vetoed.append((toks[i].start, toks[last].end))
                 i = last + 1
                 break
-            pending.append((i, last, places))
+            if not _street(toks, last, places):
+                pending.append((i, last, places))
             i = last + 1
             break
         else:
@@ -205,13 +228,23 @@ def find_places(
     matches = []
     for first, last, places in pending:
         local = context(first, last)
-        # Evidence from elsewhere in the text does not rescue a sentence-initial word («Того же…»).
-        by_evidence = not sentence_start(text, toks[first])
-        kept = [
-            p
-            for p in places
-            if not p.ambiguous or local or (by_evidence and not p.local_only and p.value in evidenced)
-        ]
+        # Evidence from elsewhere in the text does not rescue a sentence-initial word («Того же…»),
+        # and a sentence-initial common word is ambiguous anyway («Горняки спустились…», city Горняк).
+        initial = sentence_start(text, toks[first])
+        common = (
+            initial
+            and first == last
+            and any(p.proper for p in places)
+            and is_common_word(toks[first].norm)
+        )
+        if common:
+            kept = places if _geo_context(toks, first) else []
+        else:
+            kept = [
+                p
+                for p in places
+                if not p.ambiguous or local or (not initial and not p.local_only and p.value in evidenced)
+            ]
         if len({p.value for p in kept}) > 1:
             kept = [p for p in kept if p.value in evidenced]
         if len({p.value for p in kept}) == 1:

@@ -40,6 +40,16 @@ class Tok:
         return frozenset(parses(self.norm)[0].tag.grammemes)
 
 
+PROPER_GRAMMEMES = ("Geox", "Name", "Surn", "Patr", "Orgn")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_common_word(norm: str) -> bool:
+    """The dictionary knows the word, and its likeliest reading is not a proper name."""
+    p = parses(norm)[0]
+    return type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer" and not any(g in p.tag for g in PROPER_GRAMMEMES)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def normal_forms(norm: str) -> frozenset[str]:
     """Set of all normal forms of a normalized word (ё folded)."""
