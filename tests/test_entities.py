@@ -73,6 +73,13 @@ CASES = [
     ("Новый завод откроется в Королёве.", [], ["Московская область"], ["Россия"]),
     ("Тем временем Того же мнения придерживаются эксперты.", [], [], []),
     ("Казахстанские компании ищут партнёров в Китае.", [], [], ["Казахстан", "Китай"]),
+    ("Правительство РК утвердило программу.", [], [], ["Казахстан"]),
+    ("В Республике Казахстан вырос экспорт.", [], [], ["Казахстан"]),
+    ("На Тверской улице в Москве открылся магазин.", [], ["Москва"], ["Россия"]),
+    ("Выставка прошла в Семее, затем в Конаеве.", [], ["Абайская область", "Алматинская область"], ["Казахстан"]),
+    ("Горняки спустились в шахты Кузбасса.", [], ["Кемеровская область — Кузбасс"], ["Россия"]),
+    ("Делегация посетила Караганду.", [], ["Карагандинская область"], ["Казахстан"]),
+    ("Владимир Путин посетил Казань.", [], ["Республика Татарстан"], ["Россия"]),
     ("ТОО «Alina» и ООО «ПРОГМАТИК» подписали договор.", ["Alina", "ПРОГМАТИК"], [], []),
     ("Компания «Газпром» и АО «КазМунайГаз» обсудили поставки.", ["Газпром", "КазМунайГаз"], [], []),
     ("Акции Газпрома выросли.", ["Газпром"], [], []),
@@ -110,3 +117,55 @@ def test_mention_offsets_exclude_the_title():
     ents = extract("Завод в Павлодаре.", title="Новости Омска")
     assert [(m.text, m.start, m.value) for m in ents.mentions] == [("Павлодаре", 8, "Павлодарская область")]
     assert "Омская область" in ents.regions
+
+
+NAME_CASES = [
+    # (text, companies, organizations)
+    ("Акции Казэнергокабеля выросли на бирже.", ["Казэнергокабель"], []),
+    ("Руководство компании „Элсиб“ посетило Астану.", ["Элсиб"], []),
+    (
+        "Министерство индустрии и инфраструктурного развития Казахстана объявило тендер.",
+        [],
+        ["Министерство индустрии и инфраструктурного развития Казахстана"],
+    ),
+    ("Новосибирский завод химконцентратов увеличил выпуск.", ["Новосибирский завод химконцентратов"], []),
+    ("АВТОВАЗ и ВАЗ сообщили, что АвтоВАЗ выпустил новую модель.", ["АвтоВАЗ"], []),
+    ("Сотрудники Минфина встретились с представителями Сбербанка.", ["Сбербанк"], ["Минфин"]),
+    ("Представители ТОО «Alina Group» подписали договор.", ["Alina Group"], []),
+    ("Корабль «Союз ТМА-12» вернулся на Землю.", [], []),
+    ("По данным СМИ, сделка закрыта.", [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "companies", "organizations"), NAME_CASES)
+def test_organisation_names_are_normalized(text, companies, organizations):
+    ents = extract(text)
+    assert sorted(ents.companies) == sorted(companies)
+    assert sorted(ents.organizations) == sorted(organizations)
+
+
+def test_company_name_with_a_place_counts_for_the_region():
+    ents = extract("Новосибирский завод химконцентратов увеличил выпуск.")
+    assert ents.regions == ["Новосибирская область"]
+
+
+def test_user_alias_file_merges_variants(tmp_path):
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("canonical\tkind\taliases\nРомашка\tcompany\tRomashka|Ромашка Групп\n", encoding="utf-8")
+    text = "ООО «Ромашка Групп» и компания Romashka объявили о слиянии."
+    assert extract(text).companies == ["Ромашка Групп", "Romashka"]
+    assert extract(text, aliases=str(aliases)).companies == ["Ромашка"]
+
+
+def test_bad_alias_file_is_reported(tmp_path):
+    from coopsearch.entities.names import registry
+
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("Ромашка\tfirm\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="kind one of"):
+        registry(str(bad))
+
+
+def test_rules_only_mode_still_finds_the_seed_companies(seed):
+    text, _ = seed
+    assert sorted(extract(text, ner=False).companies) == sorted(SEED_COMPANIES)

@@ -117,7 +117,7 @@ def words_from(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Word]:
         raw = text[start:end]
         if not _has_alnum(raw):
             continue
-        w = normalize(raw)
+        w = raw.lower().translate(_HYPHENS)  # `text` has its look-alikes fixed already
         num = _NUMBER_SUFFIX.match(w)
         if num:
             yield Word(num.group(1), start, start + len(num.group(1)), pos)

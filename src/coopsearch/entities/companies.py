@@ -35,6 +35,10 @@ THING_TRIGGERS = frozenset(
     постановление соглашение договор меморандум стратегия марш митинг кампания корабль спутник
     станция ракета самолет шаттл модуль судно ледокол поезд""".split()
 )
+# Common abbreviations that NER takes for organisations but that name kinds of things or places.
+NOT_ORGANISATIONS = frozenset("сми вуз нко дтп ввп ндс опг чп жкх зож ит пк мкс".split())
+# Heads of names of buildings and facilities: places, not organisations («Дворец молодёжи»).
+FACILITY_HEADS = frozenset("аэропорт дворец дом станция вокзал стадион космодром телескоп".split())
 _STATE_PREFIXES = ("мин", "гос")  # Минфин, Минэкономразвития, Госдума
 _STATE_SUFFIXES = ("надзор", "дума")
 _QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"'}
@@ -150,7 +154,7 @@ def _looks_like_company(name: str) -> bool:
 def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
     """Quoted names, names after legal forms, Latin runs and Orgn-tagged words, in order."""
     found: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 2)  # 1 where a candidate already covers the character
     hints: dict[str, str | None] = {}
     starts = [t.start for t in toks]
     last_quote: tuple[int, str | None] | None = None  # token index after the last quote, its hint
@@ -176,11 +180,11 @@ def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
             continue
         hints.setdefault(key, hint)
         found.append(_Candidate(qs, qe, name, hint, strong))
-        taken.append((qs - 1, qe + 1))
+        taken[max(qs - 1, 0) : qe + 1] = b"\x01" * (qe + 1 - max(qs - 1, 0))
         last_quote = (after, hint)
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return taken.find(1, s, e) < 0
 
     i = 0
     while i < len(toks):
@@ -197,7 +201,7 @@ def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
             if j > i + 1:
                 s, e = toks[i + 1].start, toks[j - 1].end
                 found.append(_Candidate(s, e, clean_name(text[s:e]), "company", True))
-                taken.append((s, e))
+                taken[s:e] = b"\x01" * (e - s)
                 i = j
                 continue
         if _LATIN_WORD.match(tok.text) and tok.capitalized and len(tok.text) > 2 and not _ROMAN.match(tok.text):
@@ -207,13 +211,13 @@ def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
             s, e = tok.start, toks[j - 1].end
             if "." not in text[s:e] and "@" not in text[s:e]:
                 found.append(_Candidate(s, e, text[s:e], None, False))
-                taken.append((s, e))
+                taken[s:e] = b"\x01" * (e - s)
             i = j
             continue
         if tok.capitalized and "Orgn" in tok.tags() and "Abbr" not in tok.tags():
             if not sentence_start(text, tok) or tok.lemma in hints:
                 found.append(_Candidate(tok.start, tok.end, nominative(tok.text), None, False))
-                taken.append((tok.start, tok.end))
+                taken[tok.start : tok.end] = b"\x01" * (tok.end - tok.start)
         i += 1
     found.sort(key=lambda c: c.start)
     return found
@@ -260,7 +264,11 @@ def find_orgs(text: str, toks: list[Tok], ner: list[Span] | None = None, aliases
         candidates = sorted(kept, key=lambda c: c.start)
     known = _known_candidates(toks, registry(aliases))
     candidates = sorted(
-        [c for c in candidates if c.hint != "thing"]
+        [
+            c
+            for c in candidates
+            if c.hint != "thing" and c.name.casefold() not in NOT_ORGANISATIONS and _head_lemma(c.name) not in FACILITY_HEADS
+        ]
         + [k for k in known if not any(c.start < k.end and k.start < c.end for c in candidates)],
         key=lambda c: c.start,
     )

@@ -47,6 +47,7 @@ def _nominative_word(word: str, grammemes: set[str]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def nominative(name: str, assume_oblique: bool = False) -> str:
     """Put the head of an organisation name into the nominative, keeping its genitive tail.
 
@@ -105,6 +106,7 @@ def _keep_spelling(original: str, form: str) -> str:
     return _with_case_of(original, form)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Comparison key of a name: case, ё, quotes, legal forms and spacing ignored."""
     return fold(clean_name(name).casefold())

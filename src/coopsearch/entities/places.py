@@ -63,12 +63,14 @@ def _alias_lemma(tok: Tok) -> str:
             for p in parses(tok.norm):
                 if grammeme in p.tag:
                     return fold(p.normal_form)
-        return fold(tok.norm)  # a name the dictionary does not know as one: «Семей» is not «семья»
     return tok.lemma
 
 
 def _key(alias: str) -> tuple[str, ...]:
-    return tuple(_alias_lemma(t) for t in tokenize(alias))
+    toks = tokenize(alias)
+    if len(toks) == 1 and toks[0].capitalized and is_common_word(toks[0].norm):
+        return (fold(toks[0].norm),)  # a one-word name the dictionary reads otherwise: «Семей» is not «семья»
+    return tuple(_alias_lemma(t) for t in toks)
 
 
 class Gazetteer:
@@ -231,12 +233,7 @@ def find_places(
         # Evidence from elsewhere in the text does not rescue a sentence-initial word («Того же…»),
         # and a sentence-initial common word is ambiguous anyway («Горняки спустились…», city Горняк).
         initial = sentence_start(text, toks[first])
-        common = (
-            initial
-            and first == last
-            and any(p.proper for p in places)
-            and is_common_word(toks[first].norm)
-        )
+        common = initial and first == last and any(p.ambiguous for p in places) and is_common_word(toks[first].norm)
         if common:
             kept = places if _geo_context(toks, first) else []
         else:

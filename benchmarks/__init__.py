@@ -1,0 +1,1 @@
+"""Benchmarks: relevance, speed and entity extraction (results in docs/benchmarks.md)."""
