@@ -23,6 +23,7 @@ _CYR_LOOKALIKES = "асеорхукмтвнАСЕОРХУКМТВН"
 _TO_CYRILLIC = str.maketrans(_LAT_LOOKALIKES, _CYR_LOOKALIKES)
 _TO_LATIN = str.maketrans(_CYR_LOOKALIKES, _LAT_LOOKALIKES)
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_SCRIPT_CHANGE = re.compile(r"[а-яё][a-z]|[a-z][а-яё]", re.IGNORECASE)  # only mixed words have one
 _CYRILLIC_ANY = re.compile(r"[а-яёА-ЯЁ]")
 _LATIN_ANY = re.compile(r"[a-zA-Z]")
 STOP_TAGS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
@@ -62,7 +63,7 @@ def fix_lookalikes(text: str) -> str:
 
     The result has the same length as the input, so character offsets stay valid.
     """
-    return _LETTER_RUN.sub(_unmix, text)
+    return _LETTER_RUN.sub(_unmix, text) if _SCRIPT_CHANGE.search(text) else text
 
 
 def normalize(word: str) -> str:

@@ -1,10 +1,12 @@
 """Highlighted snippets: matches of any inflected form, markup built from escaped text only."""
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from html import escape
 
-from .analysis import fold, iter_words, lemma
+from .analysis import fix_lookalikes, fold, lemma, words_from
 
 SNIPPET_CHARS = 240
 
@@ -28,18 +30,37 @@ class Snippet:
         return ("…" if self.cut_start else "") + body + ("…" if self.cut_end else "")
 
 
+def _stem(key: str) -> str:
+    """A prefix that the inflected forms of a lemma share (short words: the whole word)."""
+    return key if len(key) <= 4 else key[: max(4, len(key) - 3)]
+
+
+@functools.lru_cache(maxsize=512)
+def _candidate_pattern(keys: frozenset[str]) -> re.Pattern[str]:
+    stems = sorted({_stem(k) for k in keys}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:%s)\w*(?:-\w+)*" % "|".join(map(re.escape, stems)))
+
+
 def match_spans(text: str, lemmas: set[str], forms: set[str]) -> list[tuple[int, int, str]]:
-    """(start, end, matched key) of words whose lemma or exact form is wanted, overlaps merged."""
-    spans: list[tuple[int, int, str]] = []
+    """(start, end, matched key) of words whose lemma or exact form is wanted.
+
+    A regular expression finds the words that begin like a wanted lemma; only those are
+    lemmatized, so a long document costs a scan, not a tokenization.
+    """
     if not lemmas and not forms:
-        return spans
-    for w in iter_words(text):
-        surface = fold(w.text)
-        key = surface if surface in forms else lemma(w.text)
-        if key in lemmas or key in forms:
-            if spans and w.start < spans[-1][1]:
-                continue  # a hyphen part inside an already matched whole word
-            spans.append((w.start, w.end, key))
+        return []
+    fixed = fix_lookalikes(text)
+    low = fold(fixed.lower())
+    if len(low) != len(fixed):  # a letter whose lower case is longer: stay exact, go slow
+        low, fixed = fixed, fixed
+    spans: list[tuple[int, int, str]] = []
+    for m in _candidate_pattern(frozenset(lemmas | forms)).finditer(low):
+        for w in words_from(fixed, [(m.start(), m.end())]):
+            surface = fold(w.text)
+            key = surface if surface in forms else lemma(w.text)
+            if key in lemmas or key in forms:
+                if not spans or w.start >= spans[-1][1]:
+                    spans.append((w.start, w.end, key))
     return spans
 
 
