@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -144,39 +145,88 @@ def iter_words(text: str) -> Iterator[Word]:
 
 
 class Analyzed(str):
-    """A string that carries its razdel token spans and words (tokenized once, e.g. in a worker)."""
+    """A text tokenized once (in a worker process): its words as compact columns with lemmas.
 
+    Columns pickle fast and the Whoosh tokenizer reads them directly, so the writer process
+    neither tokenizes nor lemmatizes. `spans` (razdel token spans, punctuation included, for
+    NER) stay in the process that made them.
+    """
+
+    forms: tuple[str, ...]  # normalized word forms, hyphen parts included
+    lemmas: tuple[str, ...]
+    starts: array
+    ends: array
+    positions: array
+    parts: bytes
     spans: tuple[tuple[int, int], ...]
-    words: tuple[Word, ...]
 
-    def __new__(cls, text: str, spans: tuple[tuple[int, int], ...], words: tuple[Word, ...]) -> Analyzed:
+    def __new__(
+        cls,
+        text: str,
+        forms: tuple[str, ...],
+        lemmas: tuple[str, ...],
+        starts: array,
+        ends: array,
+        positions: array,
+        parts: bytes,
+        spans: tuple[tuple[int, int], ...] = (),
+    ) -> Analyzed:
         obj = super().__new__(cls, text)
+        obj.forms, obj.lemmas, obj.starts, obj.ends, obj.positions, obj.parts = forms, lemmas, starts, ends, positions, parts
         obj.spans = spans
-        obj.words = words
         return obj
 
-    def __reduce__(self) -> tuple[type, tuple[str, tuple[tuple[int, int], ...], tuple[Word, ...]]]:
-        return (Analyzed, (str(self), self.spans, self.words))
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return (Analyzed, (str(self), self.forms, self.lemmas, self.starts, self.ends, self.positions, self.parts))
+
+    @functools.cached_property
+    def words(self) -> tuple[Word, ...]:
+        """The words as Word objects."""
+        return tuple(
+            Word(f, s, e, p, bool(part))
+            for f, s, e, p, part in zip(self.forms, self.starts, self.ends, self.positions, self.parts)
+        )
 
 
 def analyzed(text: str) -> Analyzed:
-    """Tokenize a text once and keep its token spans and words with it."""
+    """Tokenize a text once; keep its token spans, words and lemmas with it."""
     fixed = fix_lookalikes(text)
     spans = tuple(token_spans(fixed))
-    return Analyzed(text, spans, tuple(words_from(fixed, spans)))
+    words = list(words_from(fixed, spans))
+    return Analyzed(
+        text,
+        tuple(w.text for w in words),
+        tuple(lemma(w.text) for w in words),
+        array("I", (w.start for w in words)),
+        array("I", (w.end for w in words)),
+        array("I", (w.pos for w in words)),
+        bytes(w.part for w in words),
+        spans,
+    )
 
 
 def join_analyzed(parts: list[Analyzed], sep: str = "\n\n") -> Analyzed:
-    """Concatenate analyzed texts, shifting offsets and positions of their spans and words."""
+    """Concatenate analyzed texts, shifting the offsets and positions of their words."""
+    starts, ends, positions = array("I"), array("I"), array("I")
     spans: list[tuple[int, int]] = []
-    words: list[Word] = []
     offset, pos = 0, 0
     for part in parts:
+        starts.extend(s + offset for s in part.starts)
+        ends.extend(e + offset for e in part.ends)
+        positions.extend(p + pos for p in part.positions)
         spans.extend((s + offset, e + offset) for s, e in part.spans)
-        words.extend(Word(w.text, w.start + offset, w.end + offset, w.pos + pos, w.part) for w in part.words)
         offset += len(part) + len(sep)
-        pos += (max(w.pos for w in part.words) + 1 if part.words else 0) + 1
-    return Analyzed(sep.join(parts), tuple(spans), tuple(words))
+        pos += (max(part.positions) + 1 if part.positions else 0) + 1
+    return Analyzed(
+        sep.join(parts),
+        tuple(f for part in parts for f in part.forms),
+        tuple(lem for part in parts for lem in part.lemmas),
+        starts,
+        ends,
+        positions,
+        b"".join(part.parts for part in parts),
+        tuple(spans),
+    )
 
 
 class RussianTokenizer(Tokenizer):
@@ -200,20 +250,23 @@ class RussianTokenizer(Tokenizer):
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
-            words: Iterable[Word] = [Word(normalize(value), 0, len(value), 0)]
+            words: Iterable[tuple[str, str | None, int, int, int]] = [(normalize(value), None, 0, len(value), 0)]
+        elif isinstance(value, Analyzed):
+            words = zip(value.forms, value.lemmas, value.starts, value.ends, value.positions)
         else:
-            words = getattr(value, "words", None) or iter_words(value)
-        for w in words:
-            t.text = w.text
+            words = ((w.text, None, w.start, w.end, w.pos) for w in iter_words(value))
+        for form, lem, start, end, pos in words:
+            t.text = form
+            t.lemma = lem
             t.boost = 1.0
             t.stopped = False
             if keeporiginal:
-                t.original = value[w.start : w.end]
+                t.original = value[start:end]
             if positions:
-                t.pos = start_pos + w.pos
+                t.pos = start_pos + pos
             if chars:
-                t.startchar = start_char + w.start
-                t.endchar = start_char + w.end
+                t.startchar = start_char + start
+                t.endchar = start_char + end
             yield t
 
 
@@ -237,7 +290,7 @@ class LemmaFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
         for t in tokens:
-            t.text = lemma(t.text)
+            t.text = getattr(t, "lemma", None) or lemma(t.text)
             yield t
 
 

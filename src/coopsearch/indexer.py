@@ -93,6 +93,7 @@ class Prepared:
     title: Analyzed
     summary: Analyzed
     body: Analyzed
+    full: Analyzed  # title, summary and body joined: the exact-form field
 
 
 def prepare_batch(items: list[tuple[Document, str]], pipeline: Pipeline) -> list[Prepared]:
@@ -100,11 +101,11 @@ def prepare_batch(items: list[tuple[Document, str]], pipeline: Pipeline) -> list
     fields = [(analyzed(d.title), analyzed(d.summary), analyzed(d.text)) for d, _ in items]
     fulls = [(join_analyzed(list(f)), len(f[0]) + 2) for f in fields]
     out = []
-    for (doc, digest), (title, summary, body), ents in zip(
-        items, fields, extract_batch(fulls, ner=pipeline.ner, aliases=pipeline.aliases)
+    for (doc, digest), (title, summary, body), (full, _), ents in zip(
+        items, fields, fulls, extract_batch(fulls, ner=pipeline.ner, aliases=pipeline.aliases)
     ):
         doc.companies, doc.regions, doc.countries, doc.sectors = ents.companies, ents.regions, ents.countries, ents.sectors
-        out.append(Prepared(doc, digest, title, summary, body))
+        out.append(Prepared(doc, digest, title, summary, body, full))
     return out
 
 
@@ -121,7 +122,7 @@ def _fields(p: Prepared) -> dict[str, object]:
         "_stored_summary": doc.summary,
         "body": p.body,
         "_stored_body": doc.text,
-        "exact": join_analyzed([p.title, p.summary, p.body]),
+        "exact": p.full,
         "url": doc.url,
         "source": doc.source,
         "date": doc.date,

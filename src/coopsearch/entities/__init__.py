@@ -74,7 +74,7 @@ def extract_batch(
 
 def _entities(full: Analyzed, shift: int, ner: list[Span] | None, aliases: str | None) -> Entities:
     """Entities of `full` whose first `shift` characters are the title; mentions index full[shift:]."""
-    toks = tokenize(full, full.words)
+    toks = tokenize(full)
     companies, organizations, regions, countries = [], [], [], []
     mentions: list[Mention] = []
     for org in find_orgs(full, toks, ner, aliases):

@@ -4,9 +4,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from collections.abc import Iterable
-
-from ..analysis import Word, fold, iter_words, lemma, parses
+from ..analysis import Analyzed, fold, iter_words, lemma, parses
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +56,16 @@ def normal_forms(norm: str) -> frozenset[str]:
     return frozenset({fold(p.normal_form) for p in parses(norm)} | {lemma(norm)})
 
 
-def tokenize(text: str, words: Iterable[Word] | None = None) -> list[Tok]:
-    """Whole words of a text (or of its precomputed words) with lemmas and offsets."""
-    return [
-        Tok(text[w.start : w.end], w.text, w.start, w.end, lemma(w.text))
-        for w in (iter_words(text) if words is None else words)
-        if not w.part
-    ]
+def tokenize(text: str) -> list[Tok]:
+    """Whole words of a text (hyphenated ones not split) with lemmas and offsets; an `Analyzed`
+    text is not tokenized again."""
+    if isinstance(text, Analyzed):
+        return [
+            Tok(text[s:e], f, s, e, lem)
+            for f, lem, s, e, part in zip(text.forms, text.lemmas, text.starts, text.ends, text.parts)
+            if not part
+        ]
+    return [Tok(text[w.start : w.end], w.text, w.start, w.end, lemma(w.text)) for w in iter_words(text) if not w.part]
 
 
 def has_break(text: str, left: Tok, right: Tok) -> bool:
