@@ -233,3 +233,16 @@ def test_hits_carry_their_facets(index_dir):
     [hit] = search(index_dir, build_request(q="KAZNEX представительство", filters={"region": ["Новосибирская область"]}, limit=1)).hits
     assert hit.id in ("n4", SEED_ID)
     assert "KAZNEX INVEST" in hit.companies and "Новосибирская область" in hit.regions
+
+
+def test_long_queries_rank_by_any_term(index_dir):
+    result = search(index_dir, build_request(q="урожай пшеницы и зерна в Омске вырос, алюминий дешевеет"))
+    assert result.match == "any" and not result.fallback
+    assert result.hits[0].id == "n3"  # has the most of the terms
+    assert {"n2", "n3", SEED_ID} <= {h.id for h in result.hits}
+
+
+def test_short_queries_require_all_terms(index_dir):
+    result = search(index_dir, build_request(q="пшеница зерно Омск"))
+    assert result.match == "all" and [h.id for h in result.hits] == ["n3"]
+    assert result.to_json()["match"] == "all"

@@ -26,7 +26,7 @@ from .schema import FACETS, NO_DAY, TEXT_FIELDS
 FIELD_WEIGHTS = {"title": 2.0, "summary": 1.0, "body": 1.0}
 FIELD_B = {"title": 0.5, "summary": 0.75, "body": 0.75}
 EXACT_B = 0.75
-K1 = 1.2
+K1 = 2.0
 POSTINGS_CACHE_ENTRIES = 8_000_000  # cached postings (8 bytes each) per snapshot
 _SNAPSHOTS_KEPT = 2
 

@@ -18,6 +18,7 @@ from .schema import FACET_SEPARATOR, FACETS, TEXT_FIELDS
 from .snippets import Snippet, make_snippet
 
 Result = tuple[np.ndarray, np.ndarray]  # (mask, scores) over docnums
+ALL_WORDS_MAX = 3  # queries with more text terms rank by any term (measured: docs/benchmarks.md)
 
 
 @dataclass
@@ -64,6 +65,7 @@ class SearchResult:
     fallback: bool
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
+    match: str = "all"  # "all": every term required; "any": ranked by the terms found
     offset: int = 0
     limit: int = 10
     sort: str = "relevance"
@@ -76,6 +78,7 @@ class SearchResult:
             "query": self.query,
             "total": self.total,
             "fallback": self.fallback,
+            "match": self.match,
             "offset": self.offset,
             "limit": self.limit,
             "sort": self.sort,
@@ -306,31 +309,37 @@ def _apply(base: np.ndarray, masks: dict[str, np.ndarray]) -> np.ndarray:
 def run(searcher: Searcher, snap: Snapshot, request: SearchRequest) -> SearchResult:
     """Evaluate a request on an open searcher and its snapshot.
 
-    All words are required; when that finds nothing and the query has several text
-    terms, documents with any of them are ranked instead and `fallback` is set.
+    Up to ALL_WORDS_MAX text terms are all required; when that finds nothing, documents with
+    any of them are ranked instead and `fallback` is set. Longer queries (a pasted headline)
+    rank documents with any of their terms, most matching first (`match` = "any").
     """
     ev = _Evaluator(snap, searcher)
     units = ev.units(request.tree)
     dates = snap.date_mask(request.date_from, request.date_to) if request.date_from or request.date_to else snap.live
     masks = _facet_masks(snap, request)
-    mask, score = ev.conjunction(units, collect=True)
-    base = mask & dates
-    final = _apply(base, masks)
-    fallback = False
     text_units = [u for u in units if _is_text(u)]
-    if not final.any() and len(text_units) > 1:
+    match = "all" if len(text_units) <= ALL_WORDS_MAX else "any"
+    fallback = False
+    if match == "all":
+        mask, score = ev.conjunction(units, collect=True)
+        base = mask & dates
+        final = _apply(base, masks)
+    if match == "any" or (not final.any() and len(text_units) > 1):
         constraints, _ = ev.conjunction([u for u in units if not _is_text(u)], collect=False)
-        any_mask, any_score = ev.eval(Any_(tuple(text_units)), collect=False)
+        any_mask, any_score = ev.eval(Any_(tuple(text_units)), collect=match == "any")
         any_base = any_mask & constraints & dates
         any_final = _apply(any_base, masks)
-        if any_final.any():
-            base, final, score, fallback = any_base, any_final, any_score, True
+        if match == "any" or any_final.any():
+            fallback = match == "all"
+            match = "any"
+            base, final, score = any_base, any_final, any_score
     top = _ranked(snap, final, score, request)
     hits = [_hit(searcher, int(d), score[d], ev.lemmas, ev.forms) for d in top]
     return SearchResult(
         query=request.q,
         total=int(final.sum()),
         fallback=fallback,
+        match=match,
         hits=hits,
         facets=_facet_values(snap, request, base, masks),
         offset=request.offset,
