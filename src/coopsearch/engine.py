@@ -14,6 +14,8 @@ from datetime import date
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
@@ -90,7 +92,17 @@ def _leaf_postings(leaf: IndexReader, fieldname: str, term: str) -> tuple[np.nda
 class Snapshot:
     """Arrays for one index generation; build with :func:`snapshot`."""
 
-    def __init__(self, reader: IndexReader) -> None:
+    def __init__(self, reader: IndexReader, location: str) -> None:
+        self.location = location
+        # A reader of exactly this generation's segments (not of whatever generation is latest
+        # when it opens), kept for stored fields; open file handles outlive later merges.
+        self._stored_reader = FileIndex._reader(
+            FileStorage(location, supports_mmap=False, readonly=True),
+            reader.schema,
+            list(reader.segments() or ()),
+            reader.generation(),
+        )
+        self._stored_lock = threading.Lock()
         self.n = reader.doc_count_all()
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
@@ -185,6 +197,20 @@ class Snapshot:
         scores = np.where(mask, idf * tfc * (K1 + 1.0) / (K1 + tfc), 0.0).astype(np.float32)
         return mask, scores
 
+    def stored(self, docnum: int) -> dict:
+        """Stored fields of a document, from a reader this snapshot keeps open.
+
+        Opening the stored-fields column reads an offset table of every document, so a
+        per-request reader would pay O(documents) for ten hits.
+        """
+        with self._stored_lock:
+            return self._stored_reader.stored_fields(docnum)
+
+    def close(self) -> None:
+        """Close the stored-fields reader (when the snapshot leaves the cache)."""
+        with self._stored_lock:
+            self._stored_reader.close()
+
     def date_mask(self, start: str, end: str) -> np.ndarray:
         """Documents dated within [start, end] (ISO dates, empty = open); undated ones excluded."""
         mask = self.live & (self.day != NO_DAY)
@@ -205,10 +231,10 @@ def snapshot(reader: IndexReader, location: str) -> Snapshot:
     with _snapshots_lock:
         snap = _snapshots.get(key)
         if snap is None:
-            snap = Snapshot(reader)
+            snap = Snapshot(reader, location)
             _snapshots[key] = snap
             while len(_snapshots) > _SNAPSHOTS_KEPT:
-                _snapshots.popitem(last=False)
+                _snapshots.popitem(last=False)[1].close()
         else:
             _snapshots.move_to_end(key)
         return snap

@@ -276,8 +276,8 @@ def _ranked(snap: Snapshot, mask: np.ndarray, score: np.ndarray, request: Search
     return ids[order][request.offset : request.offset + request.limit]
 
 
-def _hit(searcher: Searcher, docnum: int, score: float, lemmas: set[str], forms: set[str]) -> Hit:
-    stored = searcher.stored_fields(docnum)
+def _hit(snap: Snapshot, docnum: int, score: float, lemmas: set[str], forms: set[str]) -> Hit:
+    stored = snap.stored(docnum)
     text = stored.get("body") or stored.get("summary") or ""
     facets = {attr: [v for v in (stored.get(f) or "").split(FACET_SEPARATOR) if v] for f, attr in FACETS.items()}
     return Hit(
@@ -334,7 +334,7 @@ def run(searcher: Searcher, snap: Snapshot, request: SearchRequest) -> SearchRes
             match = "any"
             base, final, score = any_base, any_final, any_score
     top = _ranked(snap, final, score, request)
-    hits = [_hit(searcher, int(d), score[d], ev.lemmas, ev.forms) for d in top]
+    hits = [_hit(snap, int(d), score[d], ev.lemmas, ev.forms) for d in top]
     return SearchResult(
         query=request.q,
         total=int(final.sum()),

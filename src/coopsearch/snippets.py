@@ -1,6 +1,7 @@
 """Highlighted snippets: matches of any inflected form, markup built from escaped text only."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -9,6 +10,8 @@ from html import escape
 from .analysis import fix_lookalikes, fold, lemma, words_from
 
 SNIPPET_CHARS = 240
+SCAN_CHARS = 30_000  # of a document searched for a snippet
+MAX_WINDOWS = 50  # candidate windows tried (one per match, in order)
 
 
 @dataclass(frozen=True)
@@ -86,15 +89,22 @@ def highlight(text: str, lemmas: set[str], forms: set[str]) -> Snippet:
 
 
 def make_snippet(text: str, lemmas: set[str], forms: set[str], width: int = SNIPPET_CHARS) -> Snippet:
-    """The window of about `width` characters with the most distinct matches, at word boundaries."""
-    text = " ".join(text.split())
+    """The window of about `width` characters with the most distinct matches, at word boundaries.
+
+    Only the first SCAN_CHARS characters are searched: a snippet comes from the start of a
+    document or its first matches, never from the end of a very long one.
+    """
+    truncated = len(text) > SCAN_CHARS
+    text = " ".join(text[:SCAN_CHARS].split())
     spans = match_spans(text, lemmas, forms)
     if len(text) <= width:
         return Snippet(_parts(text, spans, 0, len(text)))
     best_start, best_score = 0, (-1, 0)
-    for s, _, _ in spans:
+    starts = [a for a, _, _ in spans]
+    for s in starts[:MAX_WINDOWS]:
         start = max(0, s - width // 4)
-        inside = {k for a, b, k in spans if a >= start and b <= start + width}
+        first = bisect.bisect_left(starts, start)
+        inside = {k for a, b, k in spans[first : bisect.bisect_right(starts, start + width)] if b <= start + width}
         score = (len(inside), -start)
         if score > best_score:
             best_start, best_score = start, score
@@ -106,4 +116,4 @@ def make_snippet(text: str, lemmas: set[str], forms: set[str], width: int = SNIP
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    return Snippet(_parts(text, spans, start, end), cut_start=start > 0, cut_end=end < len(text))
+    return Snippet(_parts(text, spans, start, end), cut_start=start > 0, cut_end=end < len(text) or truncated)
