@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -24,7 +25,7 @@ def free_port() -> int:
 def server(index_dir):
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "coopsearch", "serve", "--index", str(index_dir), "--port", str(port)],
+        [sys.executable, "-m", "coopsearch", "serve", "--index", str(index_dir), "--port", str(port), "--processes", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -39,10 +40,26 @@ def server(index_dir):
                 proc.kill()
                 raise RuntimeError(f"server did not start: {proc.stdout.read().decode()}") from None
             time.sleep(0.2)
-    yield base
+    yield base, proc
+    workers = children(proc.pid)
     proc.terminate()
     proc.wait(10)
     proc.stdout.close()
+    time.sleep(0.2)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "worker processes outlived the server"
+
+
+def children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def get_json(url: str) -> tuple[int, dict]:
@@ -55,16 +72,19 @@ def get_json(url: str) -> tuple[int, dict]:
 
 
 def test_api_over_http(server):
+    server, _ = server
     status, data = get_json(server + "/api/search?q=" + quote("казэнергокабеля"))
     assert status == 200 and data["total"] == 2
 
 
 def test_bad_query_over_http_is_400_json(server):
+    server, _ = server
     status, data = get_json(server + "/api/search?q=" + quote('"бизнес миссия'))
     assert status == 400 and "unbalanced quote" in data["error"]
 
 
 def test_concurrent_requests(server):
+    server, _ = server
     urls = [server + "/api/search?q=" + quote(q) for q in ["алюминий", "пшеница", "Казахстан", "поставки"] * 10]
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(get_json, urls))
@@ -73,6 +93,12 @@ def test_concurrent_requests(server):
 
 
 def test_server_identifies_as_waitress(server):
+    server, _ = server
     with urllib.request.urlopen(server + "/", timeout=10) as r:
         assert r.headers["Server"] == "coopsearch"
         assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_two_server_processes_share_the_port(server):
+    _, proc = server
+    assert len(children(proc.pid)) == 1  # the parent serves too

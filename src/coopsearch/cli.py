@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -241,17 +242,26 @@ def extract_cmd(files: tuple[Path, ...], fmt: str, ner: bool, aliases: Path | No
 @_index_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True)
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
-def serve_cmd(index_dir: Path | None, host: str, port: int, threads: int) -> None:
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="Threads per process.")
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 32),
+    default=min(2, os.cpu_count() or 1),
+    show_default="CPUs, at most 2",
+    help="Server processes sharing the port.",
+)
+def serve_cmd(index_dir: Path | None, host: str, port: int, threads: int, processes: int) -> None:
     """Serve the search page and /api/search with waitress."""
-    import waitress
-
     from .web import create_app
+    from .web.server import serve
 
     target = _open_or_fail(index_dir or storage.default_index_dir())
     app = create_app({"INDEX_DIR": target})
-    click.echo(f"coopsearch: serving {target} on http://{host}:{port}/", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="coopsearch")
+    click.echo(f"coopsearch: serving {target} on http://{host}:{port}/ ({processes} × {threads} threads)", err=True)
+    try:
+        serve(app, host, port, threads=threads, processes=processes)
+    except OSError as e:
+        _fail(f"cannot listen on {host}:{port}: {e.strerror or e}", 1)
 
 
 if __name__ == "__main__":
