@@ -57,7 +57,7 @@ def test_facets_have_no_inflected_duplicates(demo):
     """Two facet values with the same lemmas would split one entity in two."""
     data = json.loads(run(demo, "search", "", "--format", "json", "--facet-limit", "1000").output)
     assert len(data["facets"]["country"]) > 20
-    for facet in ("region", "country", "sector"):
+    for facet in ("company", "region", "country", "sector"):
         groups = defaultdict(list)
         for v in data["facets"][facet]:
             groups[tuple(lemmas(v["value"]))].append(v["value"])

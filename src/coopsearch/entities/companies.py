@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..analysis import normalize, parses
 from .names import LEGAL_FORMS, Registry, clean_name, lookup, nominative, registry
@@ -23,7 +23,7 @@ COMPANY_TRIGGERS = frozenset(
 # Lemmas that, before a name or as its head, say it is an organisation but not a business.
 BODY_TRIGGERS = frozenset(
     """движение партия фонд союз клуб команда сборная газета журнал телеканал радиостанция агентство
-    издание университет институт академия школа музей театр центр министерство ведомство служба
+    издание канал университет институт академия школа музей театр центр министерство ведомство служба
     комитет палата правительство администрация мэрия дума парламент суд прокуратура совет департамент
     управление ассоциация организация миссия делегация посольство консульство полиция армия федерация
     церковь конгресс сенат кабинет аким акимат губернатор мэр глава президент премьер министр""".split()
@@ -33,7 +33,7 @@ THING_TRIGGERS = frozenset(
     """акция фестиваль форум программа проект фильм сериал песня альбом книга роман статья игра
     операция премия конкурс выставка ярмарка конференция саммит лозунг слово орден медаль закон указ
     постановление соглашение договор меморандум стратегия марш митинг кампания корабль спутник
-    станция ракета самолет шаттл модуль судно ледокол поезд""".split()
+    станция ракета самолет шаттл модуль судно ледокол поезд телескоп""".split()
 )
 # Common abbreviations that NER takes for organisations but that name kinds of things or places.
 NOT_ORGANISATIONS = frozenset("сми вуз нко дтп ввп ндс опг чп жкх зож ит пк мкс".split())
@@ -107,11 +107,17 @@ def _looks_like_name(name: str) -> bool:
     )
 
 
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
 def _trigger(text: str, toks: list[Tok], first: int) -> str | None:
-    """'company' (also after a legal form), 'body', 'thing' or None from up to four words before `first`."""
+    """'company' (also after a legal form), 'body', 'thing' or None from up to four words before
+    token `first`, within the sentence («ПАО. Корабль…» has none) and, beyond the word right
+    before the name, not across other punctuation."""
     for steps, k in enumerate(range(first - 1, -1, -1)):
-        if steps >= 4:
-            break
+        gap = text[toks[k].end : toks[k + 1].start if k + 1 < len(toks) else len(text)]
+        if steps >= 4 or _SENTENCE_END.search(gap) or (steps > 0 and has_break(text, toks[k], toks[k + 1])):
+            return None
         tok = toks[k]
         if tok.norm in LEGAL_FORMS or tok.lemma in COMPANY_TRIGGERS:
             return "company"
@@ -119,8 +125,6 @@ def _trigger(text: str, toks: list[Tok], first: int) -> str | None:
             return "body"
         if tok.lemma in THING_TRIGGERS:
             return "thing"
-        if k > 0 and has_break(text, toks[k - 1], tok):
-            return None
     return None
 
 
@@ -138,7 +142,7 @@ def _looks_like_company(name: str) -> bool:
     head = _head_lemma(name)
     if head in BODY_TRIGGERS or head in THING_TRIGGERS or head.startswith(_STATE_PREFIXES) or head.endswith(_STATE_SUFFIXES):
         return False
-    if any(re.search(r"[A-Za-z]", w) for w in words):
+    if any(_LATIN_WORD.match(w) for w in words):
         return not (len(words) == 1 and (_ROMAN.match(words[0]) or len(words[0]) <= 2))
     if len(words) == 1:
         w = words[0]
@@ -169,6 +173,8 @@ def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
         prev = toks[first - 1] if first > 0 else None
         if trig is None and last_quote and prev and last_quote[0] == first - 1 and prev.lemma in ("и", "или"):
             trig = last_quote[1]  # «АвтоВАЗ» и «БИПЭК Авто»
+        if trig is None:  # no generic word before the quotes, so the name itself declines: «Спартака»
+            name = nominative(name)
         key = name.casefold()
         if trig is None and key in hints:
             hint, strong = hints[key], True
@@ -195,7 +201,7 @@ def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
         if tok.norm in LEGAL_FORMS and (tok.upper or tok.norm.isascii()):
             j = i + 1
             while j < len(toks) and j - i <= 4 and toks[j].capitalized and free(toks[j].start, toks[j].end):
-                if j > i + 1 and has_break(text, toks[j - 1], toks[j]):
+                if has_break(text, toks[j - 1], toks[j]):  # «…от ПАО. Корабль…» names nothing
                     break
                 j += 1
             if j > i + 1:
@@ -206,11 +212,16 @@ def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
                 continue
         if _LATIN_WORD.match(tok.text) and tok.capitalized and len(tok.text) > 2 and not _ROMAN.match(tok.text):
             j = i + 1
-            while j < len(toks) and j - i < 4 and _LATIN_WORD.match(toks[j].text) and not has_break(text, toks[j - 1], toks[j]):
+            while (
+                j < len(toks)
+                and j - i < 4
+                and (_LATIN_WORD.match(toks[j].text) or toks[j].text.isdigit())
+                and not has_break(text, toks[j - 1], toks[j])
+            ):
                 j += 1
             s, e = tok.start, toks[j - 1].end
             if "." not in text[s:e] and "@" not in text[s:e]:
-                found.append(_Candidate(s, e, text[s:e], None, False))
+                found.append(_Candidate(s, e, text[s:e], _trigger(text, toks, i), False))
                 taken[s:e] = b"\x01" * (e - s)
             i = j
             continue
@@ -239,53 +250,128 @@ def _overlaps(a_start: int, a_end: int, span: Span) -> bool:
     return a_start < span.stop and span.start < a_end
 
 
-def find_orgs(text: str, toks: list[Tok], ner: list[Span] | None = None, aliases: str | None = None) -> list[OrgMatch]:
-    """Organisation mentions in reading order, each a company or another kind of organisation.
+def _merge_ner(text: str, toks: list[Tok], candidates: list[_Candidate], ner: list[Span]) -> list[_Candidate]:
+    """Join rule candidates with NER ORG spans.
 
-    With NER spans, a rule candidate without strong evidence (a legal form, a trigger word)
-    must overlap an NER ORG span, and NER ORG spans no rule found are added.
+    A weak rule candidate (no legal form, trigger or earlier mention) is kept only inside an
+    NER ORG span; several candidates inside one span become that span («Industrial and
+    Commercial Bank of China»); NER spans no rule found are added.
     """
+    orgs = [s for s in ner if s.type == "ORG"]
+    starts = [t.start for t in toks]
+    inside: dict[int, list[_Candidate]] = {}
+    kept: list[_Candidate] = []
+    for c in candidates:
+        hits = [k for k, s in enumerate(orgs) if _overlaps(c.start, c.end, s)]
+        for k in hits:
+            inside.setdefault(k, []).append(c)
+        if c.strong and not hits:
+            kept.append(c)
+    for k, span in enumerate(orgs):
+        found = inside.get(k, [])
+        strong = [c for c in found if c.strong]
+        if len(found) == 1 or strong:  # «Завод «Элсиб»»: the quoted name beats the span
+            kept.extend(strong or found)
+            continue
+        raw = clean_name(text[span.start : span.stop])
+        if not raw or not _looks_like_name(raw):
+            kept.extend(c for c in found if c.strong)
+            continue
+        hint = next((c.hint for c in found if c.hint), None) or _trigger(text, toks, bisect.bisect_left(starts, span.start))
+        start, end = min([span.start, *(c.start for c in found)]), max([span.stop, *(c.end for c in found)])
+        kept.append(_Candidate(start, end, nominative(raw), hint, False))
+    return sorted(set(kept), key=lambda c: (c.start, -c.end))
+
+
+_DOMAIN = re.compile(r"\.(?:ру|рф|ru|su|com|net|org|kz|by|ua|info)\b", re.IGNORECASE)
+
+
+def _with_domain(text: str, c: _Candidate) -> _Candidate:
+    """«Лента» in «Лента.ру» is the site, not the retailer: take the domain along."""
+    m = _DOMAIN.match(text, c.end)
+    return c if m is None else _Candidate(c.start, m.end(), c.name + m.group(), c.hint, c.strong)
+
+
+_ABBREVIATION = re.compile(r"^(?P<name>.*\S)\s*\((?P<abbr>[\w.&-]{2,12})\)$")
+
+
+def _without_abbreviation(c: _Candidate) -> _Candidate:
+    """«Запорожский автомобилестроительный завод (ЗАЗ)» → the name without its abbreviation."""
+    m = _ABBREVIATION.match(c.name)
+    return c if m is None else replace(c, name=m.group("name"))
+
+
+def _coreferent(text: str, candidates: list[_Candidate]) -> dict[str, str]:
+    """Names that stand for a longer name in the same text: an abbreviation in parentheses after
+    it («Запорожский автомобилестроительный завод (ЗАЗ)»), its initials (ICBC), or its first word
+    (Sun for Sun Microsystems)."""
+    longer = [c for c in candidates if len(c.name.split()) > 1]
+    same: dict[str, str] = {}
+    for c in candidates:
+        if len(c.name.split()) > 1:
+            continue
+        for full in longer:
+            words = [w for w in full.name.split() if w[:1].isupper() or w[:1].isdigit()]
+            initials = "".join(w[0] for w in words).upper()
+            in_brackets = f"({c.name})" in text[full.start : c.end + 1] and c.start > full.start
+            if in_brackets or (c.name.isupper() and c.name == initials) or c.name == full.name.split()[0]:
+                same[c.name] = full.name
+                break
+    return same
+
+
+def _place_name(name: str) -> bool:
+    """A one-word name that is a place («Сколково», «Домодедово», «Колумбии»)."""
+    words = name.split()
+    return len(words) == 1 and any("Geox" in p.tag for p in parses(normalize(words[0]))[:2])
+
+
+def _classify(c: _Candidate, aliases: str | None) -> tuple[str, bool]:
+    """The facet value of a candidate and whether it is a company."""
+    info = lookup(c.name, aliases)
+    common = len(c.name.split()) == 1 and is_common_word(normalize(c.name))
+    if info is not None and (c.strong or not common):  # «Самолёт приземлился» is not the developer
+        return info.canonical, info.kind == "company"
+    if c.hint:
+        return c.name, c.hint == "company"
+    return c.name, _looks_like_company(c.name) and not _place_name(c.name)
+
+
+def find_orgs(text: str, toks: list[Tok], ner: list[Span] | None = None, aliases: str | None = None) -> list[OrgMatch]:
+    """Organisation mentions in reading order, each a company or another kind of organisation."""
     candidates = _rule_candidates(text, toks)
     if ner is not None:
-        orgs = [s for s in ner if s.type == "ORG"]
-        used: set[int] = set()
-        kept = []
-        for c in candidates:
-            hits = [k for k, s in enumerate(orgs) if _overlaps(c.start, c.end, s)]
-            if hits or c.strong:
-                kept.append(c)
-                used.update(hits)
-        for k, s in enumerate(orgs):
-            if k not in used:
-                raw = clean_name(text[s.start : s.stop])
-                if raw and _looks_like_name(raw):
-                    hint = _trigger(text, toks, bisect.bisect_left([t.start for t in toks], s.start))
-                    kept.append(_Candidate(s.start, s.stop, nominative(raw), hint, False))
-        candidates = sorted(kept, key=lambda c: c.start)
-    known = _known_candidates(toks, registry(aliases))
-    candidates = sorted(
-        [
-            c
-            for c in candidates
-            if c.hint != "thing" and c.name.casefold() not in NOT_ORGANISATIONS and _head_lemma(c.name) not in FACILITY_HEADS
-        ]
-        + [k for k in known if not any(c.start < k.end and k.start < c.end for c in candidates)],
-        key=lambda c: c.start,
-    )
+        candidates = _merge_ner(text, toks, candidates, ner)
+    known = _known_candidates(text, toks, registry(aliases))
+    # A registry name inside a candidate is evidence for it; elsewhere it is a candidate itself.
+    candidates = [replace(c, strong=True) if any(_cover(c, k) for k in known) else c for c in candidates]
+    known = [k for k in known if not any(_cover(c, k) for c in candidates)]
+    candidates = [
+        _with_domain(text, c)
+        for c in sorted(candidates + known, key=lambda c: c.start)
+        if c.hint != "thing" and c.name.casefold() not in NOT_ORGANISATIONS and _head_lemma(c.name) not in FACILITY_HEADS
+    ]
+    candidates = [_without_abbreviation(c) for c in candidates]
+    same = _coreferent(text, candidates)
     out = []
     for c in candidates:
-        info = lookup(c.name, aliases)
-        if info is not None:
-            name, company = info.canonical, info.kind == "company"
-        else:
-            name = c.name
-            company = c.hint == "company" if c.hint else _looks_like_company(c.name)
+        name, company = _classify(c, aliases)
+        if c.name in same:
+            name, company = _classify(replace(c, name=same[c.name]), aliases)
         out.append(OrgMatch(c.start, c.end, text[c.start : c.end], name, company))
     return out
 
 
-def _known_candidates(toks: list[Tok], reg: Registry) -> list[_Candidate]:
-    """Names of the organisation registry found in the text (any inflection, as capitalized)."""
+def _cover(a: _Candidate, b: _Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _known_candidates(text: str, toks: list[Tok], reg: Registry) -> list[_Candidate]:
+    """Names of the organisation registry found in the text (any inflection, as capitalized).
+
+    A name that is also a common word counts only when capitalized inside a sentence
+    («с представителями Сбербанка», not «Самолёт приземлился»).
+    """
     found: list[_Candidate] = []
     i = 0
     while i < len(toks):
@@ -296,7 +382,8 @@ def _known_candidates(toks: list[Tok], reg: Registry) -> list[_Candidate]:
             if entry is None:
                 continue
             info, caps = entry
-            if window[0].capitalized and (not caps or all(t.upper for t in window if t.text[:1].isalpha())):
+            common = length == 1 and is_common_word(window[0].norm) and sentence_start(text, window[0])
+            if not common and window[0].capitalized and (not caps or all(t.upper for t in window if t.text[:1].isalpha())):
                 found.append(_Candidate(window[0].start, window[-1].end, info.canonical, None, True))
                 i += length
                 break
