@@ -1,6 +1,7 @@
 # Two commands do all set-up (see README.md):
 #   make run   – create .venv, install, index corpus/ into index/, serve http://127.0.0.1:5000
-#   make test  – create .venv, install with test extras, run the whole test suite
+#   make test  – create .venv, install with test extras (and Debian chromium for the browser
+#                tests when missing), run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -23,7 +24,34 @@ run: index
 	$(BIN)/coopsearch serve
 
 test: $(STAMP)
+	sh scripts/ensure-browser.sh
 	$(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/ix-* index/.indexer.lock
+
+# Benchmarks (see benchmarks/README.md); they read ../shared/data/news and never copy it.
+#   make bench        – relevance (all 7,217 RT + 1,987 NG) and speed at 10k/30k/100k documents
+#   make bench-quick  – small subsets (a few minutes), results in build/bench/
+#   make bench-smoke  – a tiny run that checks the scripts work (what the smoke test runs)
+BENCH_STAMP := $(VENV)/.bench-installed
+BENCH_OUT   ?= build/bench
+BENCH_SIZES ?= 10000,30000,100000
+
+.PHONY: bench bench-quick bench-smoke
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/relevance.py --out docs/benchmarks-relevance.md --json $(BENCH_OUT)/relevance.json
+	$(BIN)/python benchmarks/speed.py --sizes $(BENCH_SIZES) --out docs/benchmarks-speed.md --json $(BENCH_OUT)/speed.json
+
+bench-quick: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/relevance.py --quick --out $(BENCH_OUT)/relevance-quick.md --json $(BENCH_OUT)/relevance-quick.json
+	$(BIN)/python benchmarks/speed.py --quick --out $(BENCH_OUT)/speed-quick.md --json $(BENCH_OUT)/speed-quick.json
+
+bench-smoke: $(STAMP)
+	$(BIN)/python benchmarks/relevance.py --smoke --out $(BENCH_OUT)/relevance-smoke.md --json $(BENCH_OUT)/relevance-smoke.json
+	$(BIN)/python benchmarks/speed.py --smoke --out $(BENCH_OUT)/speed-smoke.md --json $(BENCH_OUT)/speed-smoke.json

@@ -6,12 +6,23 @@ Only used by maintainers; coopsearch never reads ../shared at run time.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 import razdel
 
 TITLE_CHARS = 140
+MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+FULL_DATE = re.compile(r"\b(\d{1,2})\s+(%s)\s+((?:19|20)\d\d)\b" % "|".join(MONTHS))
+
+
+def date_of(text: str) -> str:
+    """The first full date written in the text («21 мая 2011 года» → 2011-05-21), else empty."""
+    m = FULL_DATE.search(text)
+    if not m:
+        return ""
+    return f"{m.group(3)}-{MONTHS.index(m.group(2)) + 1:02d}-{int(m.group(1)):02d}"
 
 
 def title_of(text: str) -> str:
@@ -43,6 +54,8 @@ def main() -> None:
                 "text": text,
                 "source": "factRuEval-2016",
             }
+            if date_of(text):
+                record["date"] = date_of(text)
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

@@ -1,7 +1,10 @@
 """The web app through Flask's test client: routes, parameters, errors, escaping, headers."""
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
@@ -74,6 +77,10 @@ def test_unknown_api_route_is_json_404(client):
     assert response.status_code == 404 and response.get_json()["status"] == 404
 
 
+def hrefs(html: str) -> list[str]:
+    return [h.replace("&amp;", "&") for h in re.findall(r'href="([^"]+)"', html)]
+
+
 def test_page_shows_hits_facets_and_state_links(client):
     response = client.get("/?q=алюминий")
     html = response.get_data(as_text=True)
@@ -81,18 +88,49 @@ def test_page_shows_hits_facets_and_state_links(client):
     assert "Павлодарский алюминиевый завод расширяет поставки в Россию" in html
     assert "<mark>алюминия</mark>" in html
     assert "Найдено: <strong>2</strong>" in html
-    # facet links carry the whole state in the URL
-    link = next(line for line in html.splitlines() if "Павлодарская область</a>" in line and 'href="/?' in line)
-    href = link.split('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
-    params = parse_qs(urlparse(href).query)
-    assert params == {"q": ["алюминий"], "region": ["Павлодарская область"]}
+    # facets are checkboxes of the one GET form: submitting carries the whole state
+    assert '<input type="checkbox" name="region" value="Павлодарская область" >' in html
+    # entity chips of a hit add that value to the current state
+    chip = next(h for h in hrefs(html) if "company=" in h and "q=" in h)
+    params = parse_qs(urlparse(chip).query)
+    assert params["q"] == ["алюминий"] and len(params["company"]) == 1
 
 
-def test_selected_facet_link_removes_it(client):
+def test_selected_facet_is_checked_and_its_chip_removes_it(client):
     html = client.get("/?q=&region=Павлодарская+область").get_data(as_text=True)
-    assert 'aria-pressed="true"' in html
-    assert "Регионы: Павлодарская область ×" in html
+    assert '<input type="checkbox" name="region" value="Павлодарская область" checked>' in html
+    assert "Регионы: Павлодарская область" in html
     assert 'href="/"' in html  # removing the only filter of an empty query goes back to /
+
+
+def test_timeline_bars_link_to_their_month(client):
+    html = client.get("/?q=").get_data(as_text=True)
+    assert "<svg" in html and 'role="img"' in html
+    month = next(h for h in hrefs(html) if "from=2019-03-01" in h)
+    assert parse_qs(urlparse(month).query) == {"from": ["2019-03-01"], "to": ["2019-03-31"]}
+    dated = client.get(month).get_data(as_text=True)
+    assert "Найдено: <strong>1</strong>" in dated  # n1 only
+    assert 'class="bar selected"' in dated and "все даты" in dated
+
+
+def test_timeline_in_the_api(client):
+    data = client.get("/api/search?q=").get_json()
+    months = {b["period"]: b["count"] for b in data["timeline"]}
+    assert months["2019-03"] == 1 and months["2019-04"] == 1 and months["2019-05"] == 1
+    assert sum(months.values()) == 7  # undated documents are not on the timeline
+
+
+def test_pagination_links(client):
+    html = client.get("/?q=&limit=3").get_data(as_text=True)
+    assert 'aria-current="page">1<' in html
+    assert any(parse_qs(urlparse(h).query).get("page") == ["3"] for h in hrefs(html))
+
+
+def test_empty_state_offers_a_way_out(client):
+    html = client.get("/?q=ракетостроение&region=Омская+область").get_data(as_text=True)
+    assert "Ничего не найдено" in html
+    assert "Искать без фильтров" in html and "/?q=%D1%80%D0%B0%D0%BA" in html
+    assert "С чего начать" in html
 
 
 def test_fallback_notice(client):
@@ -107,6 +145,7 @@ def test_document_page(client):
     assert "Казахстанская деловая миссия побывала в Новосибирской области" in html
     assert 'class="mention org"' in html and 'class="mention loc"' in html
     assert "/?company=%D0%AD%D0%BB%D1%81%D0%B8%D0%B1" in html  # Элсиб links to a search
+    assert "Похожие документы" in html
 
 
 def test_unknown_document_is_404_page(client):
@@ -145,3 +184,44 @@ def test_api_json_is_the_cli_json(client, runner):
     cli = json.loads(runner.invoke(main, ["search", "алюминий", "--format", "json"]).output)
     api = client.get("/api/search?q=алюминий").get_json()
     assert cli == api
+
+
+def test_suggest(client):
+    data = client.get("/api/suggest?q=павл").get_json()
+    kinds = {(s["kind"], s["value"]) for s in data["suggestions"]}
+    assert ("region", "Павлодарская область") in kinds
+    region = next(s for s in data["suggestions"] if s["value"] == "Павлодарская область")
+    assert region["count"] == 3 and region["url"] == "/?region=%D0%9F%D0%B0%D0%B2%D0%BB%D0%BE%D0%B4%D0%B0%D1%80%D1%81%D0%BA%D0%B0%D1%8F+%D0%BE%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C"
+    words = [s["value"] for s in data["suggestions"] if s["kind"] == "word"]
+    assert "павлодар" in words or "павлодарский" in words
+
+
+@pytest.mark.parametrize(("query", "status"), [("q=a", 200), ("q=", 200), ("q=ab&limit=0", 400), ("q=ab&x=1", 400), ("q=" + "а" * 300, 400)])
+def test_suggest_parameters(client, query, status):
+    assert client.get("/api/suggest?" + query).status_code == status
+
+
+def test_export_csv_streams_the_whole_result(client):
+    with client.get("/export.csv?q=&region=Павлодарская+область&page=2") as response:
+        assert response.status_code == 200
+        assert response.headers["Content-Disposition"] == 'attachment; filename="coopsearch.csv"'
+        assert response.headers["X-Export-Cap"] == "10000"
+        rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert {r["id"] for r in rows} == {"n1", "n2", SEED_ID}  # the whole set, whatever the page
+    assert "Павлодарская область" in rows[0]["regions"].split("; ")
+
+
+def test_export_json(client):
+    with client.get("/export.json?q=пшеница") as response:
+        data = json.loads(response.get_data(as_text=True))
+    assert [d["id"] for d in data] == ["n3"]
+    assert data[0]["regions"] == ["Омская область", "Северо-Казахстанская область"]
+
+
+def test_export_bad_query_is_400_page(client):
+    assert client.get('/export.csv?q="open').status_code == 400
+
+
+def test_no_date_filter_no_all_dates_link(client):
+    html = client.get("/?q=").get_data(as_text=True)
+    assert "все даты" not in html and "built-in method" not in html

@@ -42,6 +42,7 @@ class FacetColumn:
     val: np.ndarray  # int32 value id of each entry
     ids: dict[str, int] = field(default_factory=dict)
     _lemma_keys: list[tuple[str, ...]] | None = None
+    _totals: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self.ids = {v: i for i, v in enumerate(self.values)}  # display values and their variants
@@ -56,6 +57,12 @@ class FacetColumn:
     def counts(self, mask: np.ndarray) -> np.ndarray:
         """Number of documents in `mask` per value id."""
         return np.bincount(self.val[mask[self.doc]], minlength=len(self.values))
+
+    def totals(self) -> np.ndarray:
+        """Number of documents per value id in the whole index (cached)."""
+        if self._totals is None:
+            self._totals = np.bincount(self.val, minlength=len(self.values))
+        return self._totals
 
     def lemma_keys(self) -> list[tuple[str, ...]]:
         """Lemma sequence of each value (for matching user-typed values)."""
@@ -112,6 +119,9 @@ class Snapshot:
         self.doc_count = int(self.live.sum())
         day = reader.column_reader("day")
         self.day = np.fromiter((day[i] for i in range(self.n)), dtype=np.int32, count=self.n)
+        days, inverse = np.unique(self.day, return_inverse=True)
+        months = [(d.year * 12 + d.month - 1) if n != NO_DAY else -1 for n, d in ((n, date.fromordinal(max(int(n), 1))) for n in days)]
+        self.month = np.asarray(months, dtype=np.int32)[inverse.reshape(-1)]  # year*12 + month-1; -1 undated
         self.norms = {f: self._norm(reader, f, FIELD_B[f]) for f in TEXT_FIELDS}
         self.norms["exact"] = self._norm(reader, "exact", EXACT_B)
         self.facets = {f: self._facet(reader, f) for f in FACETS}

@@ -1,7 +1,10 @@
 """Run a SearchRequest: match and rank, disjunctive facet counts, snippets; plain dataclasses out."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import calendar
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +22,7 @@ from .snippets import Snippet, make_snippet
 
 Result = tuple[np.ndarray, np.ndarray]  # (mask, scores) over docnums
 ALL_WORDS_MAX = 3  # queries with more text terms rank by any term (measured: docs/benchmarks.md)
+TIMELINE_MONTHS = 120  # longer timelines are shown by year
 
 
 @dataclass
@@ -57,6 +61,17 @@ class FacetValue:
 
 
 @dataclass
+class TimelineBucket:
+    """Hits of one month (or year) and whether it lies in the selected date range."""
+
+    period: str  # YYYY-MM or YYYY
+    start: str  # first day, ISO
+    end: str  # last day, ISO
+    count: int
+    selected: bool = False
+
+
+@dataclass
 class SearchResult:
     """Hits of one page, the total, facet counts, and whether any-word fallback was used."""
 
@@ -66,6 +81,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     match: str = "all"  # "all": every term required; "any": ranked by the terms found
+    timeline: list[TimelineBucket] = field(default_factory=list)
     offset: int = 0
     limit: int = 10
     sort: str = "relevance"
@@ -87,6 +103,7 @@ class SearchResult:
                 name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in values]
                 for name, values in self.facets.items()
             },
+            "timeline": [asdict(b) for b in self.timeline],
         }
 
 
@@ -306,13 +323,21 @@ def _apply(base: np.ndarray, masks: dict[str, np.ndarray]) -> np.ndarray:
     return final
 
 
-def run(searcher: Searcher, snap: Snapshot, request: SearchRequest) -> SearchResult:
-    """Evaluate a request on an open searcher and its snapshot.
+@dataclass
+class _Evaluated:
+    matched: np.ndarray  # the query and facet selections, any date
+    base: np.ndarray  # the query within the dates (facet counts start here)
+    final: np.ndarray  # the result set
+    score: np.ndarray
+    masks: dict[str, np.ndarray]
+    match: str
+    fallback: bool
+    evaluator: _Evaluator
 
-    Up to ALL_WORDS_MAX text terms are all required; when that finds nothing, documents with
-    any of them are ranked instead and `fallback` is set. Longer queries (a pasted headline)
-    rank documents with any of their terms, most matching first (`match` = "any").
-    """
+
+def _evaluate(searcher: Searcher, snap: Snapshot, request: SearchRequest) -> _Evaluated:
+    """Match and score a request: up to ALL_WORDS_MAX text terms are all required (with an
+    any-word fallback when that finds nothing); longer queries rank by any term."""
     ev = _Evaluator(snap, searcher)
     units = ev.units(request.tree)
     dates = snap.date_mask(request.date_from, request.date_to) if request.date_from or request.date_to else snap.live
@@ -321,30 +346,77 @@ def run(searcher: Searcher, snap: Snapshot, request: SearchRequest) -> SearchRes
     match = "all" if len(text_units) <= ALL_WORDS_MAX else "any"
     fallback = False
     if match == "all":
-        mask, score = ev.conjunction(units, collect=True)
-        base = mask & dates
-        final = _apply(base, masks)
+        query, score = ev.conjunction(units, collect=True)
+        final = _apply(query & dates, masks)
     if match == "any" or (not final.any() and len(text_units) > 1):
         constraints, _ = ev.conjunction([u for u in units if not _is_text(u)], collect=False)
         any_mask, any_score = ev.eval(Any_(tuple(text_units)), collect=match == "any")
-        any_base = any_mask & constraints & dates
-        any_final = _apply(any_base, masks)
+        any_query = any_mask & constraints
+        any_final = _apply(any_query & dates, masks)
         if match == "any" or any_final.any():
             fallback = match == "all"
             match = "any"
-            base, final, score = any_base, any_final, any_score
-    top = _ranked(snap, final, score, request)
-    hits = [_hit(snap, int(d), score[d], ev.lemmas, ev.forms) for d in top]
+            query, final, score = any_query, any_final, any_score
+    return _Evaluated(_apply(query, masks), query & dates, final, score, masks, match, fallback, ev)
+
+
+def _timeline(snap: Snapshot, matched: np.ndarray, request: SearchRequest) -> list[TimelineBucket]:
+    """Hits per month of the result set without its date range (by year beyond TIMELINE_MONTHS)."""
+    months = snap.month[matched & (snap.month >= 0)]
+    if not months.size:
+        return []
+    first, last = int(months.min()), int(months.max())
+    by_year = last - first + 1 > TIMELINE_MONTHS
+    if by_year:
+        months, first, last = months // 12 * 12, first // 12 * 12, last // 12 * 12
+    counts = np.bincount(months - first, minlength=last - first + 1)
+    buckets = []
+    step = 12 if by_year else 1
+    for k in range(0, last - first + 1, step):
+        year, month = divmod(first + k, 12)
+        start = date(year, month + 1, 1)
+        end = date(year, 12, 31) if by_year else date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+        selected = bool(request.date_from or request.date_to) and (
+            (not request.date_from or end.isoformat() >= request.date_from)
+            and (not request.date_to or start.isoformat() <= request.date_to)
+        )
+        period = f"{year}" if by_year else f"{year}-{month + 1:02d}"
+        buckets.append(TimelineBucket(period, start.isoformat(), end.isoformat(), int(counts[k]), selected))
+    return buckets
+
+
+def run(searcher: Searcher, snap: Snapshot, request: SearchRequest) -> SearchResult:
+    """Evaluate a request on an open searcher and its snapshot (see _evaluate)."""
+    e = _evaluate(searcher, snap, request)
+    top = _ranked(snap, e.final, e.score, request)
+    hits = [_hit(snap, int(d), e.score[d], e.evaluator.lemmas, e.evaluator.forms) for d in top]
     return SearchResult(
         query=request.q,
-        total=int(final.sum()),
-        fallback=fallback,
-        match=match,
+        total=int(e.final.sum()),
+        fallback=e.fallback,
+        match=e.match,
         hits=hits,
-        facets=_facet_values(snap, request, base, masks),
+        facets=_facet_values(snap, request, e.base, e.masks),
+        timeline=_timeline(snap, e.matched, request),
         offset=request.offset,
         limit=request.limit,
         sort=request.sort,
-        highlight_lemmas=ev.lemmas,
-        highlight_forms=ev.forms,
+        highlight_lemmas=e.evaluator.lemmas,
+        highlight_forms=e.evaluator.forms,
     )
+
+
+def export(index_dir: Path, request: SearchRequest, cap: int) -> Iterator[dict]:
+    """The whole result set in rank order (at most `cap` documents), without snippets."""
+    ix = storage.open_index(index_dir)
+    with ix.searcher() as searcher:
+        snap = snapshot(searcher.reader(), ix.storage.folder)
+        e = _evaluate(searcher, snap, request)
+        top = _ranked(snap, e.final, e.score, replace(request, offset=0, limit=cap))
+    for d in top:
+        stored = snap.stored(int(d))
+        row = {k: stored.get(k, "") for k in ("id", "title", "url", "date", "source")}
+        row["score"] = round(float(e.score[d]), 4)
+        for facet, attr in FACETS.items():
+            row[attr] = [v for v in (stored.get(facet) or "").split(FACET_SEPARATOR) if v]
+        yield row
