@@ -31,6 +31,7 @@ def wheel(tmp_path_factory):
         "coopsearch/templates/doc.html",
         "coopsearch/templates/error.html",
         "coopsearch/web/static/style.css",
+        "coopsearch/web/static/app.js",
         "coopsearch/entities/data/regions.tsv",
         "coopsearch/entities/data/cities-ru.tsv",
         "coopsearch/entities/data/cities-kz.tsv",
