@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests import browser  # noqa: E402
+from tests import live  # noqa: E402
 
 PAGES = {
     "search-desktop.png": ("/?region=%D0%9D%D0%BE%D0%B2%D0%BE%D1%81%D0%B8%D0%B1%D0%B8%D1%80%D1%81%D0%BA%D0%B0%D1%8F+%D0%BE%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C&country=%D0%9A%D0%B0%D0%B7%D0%B0%D1%85%D1%81%D1%82%D0%B0%D0%BD", 1440, 1000),
@@ -24,9 +24,9 @@ def main() -> None:
     index_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "index"
     out = ROOT / "docs" / "img"
     out.mkdir(parents=True, exist_ok=True)
-    with browser.server(index_dir) as base:
+    with live.server(index_dir) as (base, _):
         for name, (path, width, height) in PAGES.items():
-            with browser.chrome(width=width, height=height) as driver:
+            with live.chrome(width=width, height=height) as driver:
                 driver.get(base + path)
                 driver.save_screenshot(str(out / name))
                 print(out / name)

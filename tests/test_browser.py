@@ -12,11 +12,11 @@ import pytest
 
 from coopsearch.indexer import index_paths
 
-from . import browser
+from . import live
 
 pytestmark = pytest.mark.browser
-if browser.missing():
-    pytest.skip(browser.missing(), allow_module_level=True)
+if live.missing():
+    pytest.skip(live.missing(), allow_module_level=True)
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -38,7 +38,7 @@ def site(tmp_path_factory, fixture_corpus):
     (corpus / "xss.jsonl").write_text(json.dumps(XSS, ensure_ascii=False) + "\n", encoding="utf-8")
     index_dir = tmp_path_factory.mktemp("browser-index")
     assert index_paths([corpus], index_dir, workers=1).added == 10
-    with browser.server(index_dir) as base:
+    with live.server(index_dir) as (base, _):
         yield base
 
 
@@ -49,7 +49,7 @@ def downloads(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def driver(downloads):
-    with browser.chrome(downloads=downloads) as d:
+    with live.chrome(downloads=downloads) as d:
         yield d
 
 
@@ -177,7 +177,7 @@ def test_script_in_a_document_does_not_run(driver, site):
 
 
 def test_phone_width_has_no_horizontal_scroll(site):
-    with browser.chrome(width=375, height=800) as phone:
+    with live.chrome(width=375, height=800) as phone:
         phone.get(site + "/?q=&region=Павлодарская+область")
         assert phone.execute_script("return document.documentElement.scrollWidth") <= 375
         results = phone.find_element(By.CSS_SELECTOR, ".results").location["y"]
@@ -188,7 +188,7 @@ def test_phone_width_has_no_horizontal_scroll(site):
 
 
 def test_works_without_javascript(site):
-    with browser.chrome() as plain:
+    with live.chrome() as plain:
         plain.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
         plain.get(site + "/?q=")
         checkbox(plain, "region", "Павлодарская область").click()

@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -14,37 +11,14 @@ from urllib.parse import quote
 
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from . import live
 
 
 @pytest.fixture(scope="module")
 def server(index_dir):
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "coopsearch", "serve", "--index", str(index_dir), "--port", str(port), "--processes", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/api/search?q=", timeout=2).close()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError(f"server did not start: {proc.stdout.read().decode()}") from None
-            time.sleep(0.2)
-    yield base, proc
-    workers = children(proc.pid)
-    proc.terminate()
-    proc.wait(10)
-    proc.stdout.close()
+    with live.server(index_dir, processes=2) as (base, proc):
+        workers = children(proc.pid)
+        yield base, proc
     time.sleep(0.2)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "worker processes outlived the server"
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 from whoosh import index as whoosh_index
@@ -201,32 +202,15 @@ def _prepared(items: Iterable[tuple[Document, str]], workers: int, pipeline: Pip
             yield from batch
 
 
-def index_paths(
-    paths: Iterable[Path],
-    index_dir: Path,
-    *,
-    rebuild: bool = False,
-    workers: int | None = None,
-    progress: bool | None = False,
-    lock_timeout: float | None = None,
-    pipeline: Pipeline = Pipeline(),
-) -> IndexReport:
+def index_paths(paths: Iterable[Path], index_dir: Path, **options: Any) -> IndexReport:
     """Index files and folders into `index_dir`: add new, update changed, delete vanished documents.
 
     With `rebuild` (or when no index exists yet) a new generation is built and swapped in
-    atomically; otherwise changes are committed into the live generation.
+    atomically; otherwise changes are committed into the live generation. Options are those
+    of :func:`index_documents`.
     """
     roots = [Path(p).resolve() for p in paths]
-    return index_documents(
-        read_paths(roots),
-        index_dir,
-        roots=roots,
-        rebuild=rebuild,
-        workers=workers,
-        progress=progress,
-        lock_timeout=lock_timeout,
-        pipeline=pipeline,
-    )
+    return index_documents(read_paths(roots), index_dir, roots=roots, **options)
 
 
 def index_documents(

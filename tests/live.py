@@ -1,6 +1,6 @@
-"""A headless Debian Chromium driven by selenium, and `coopsearch serve` as a subprocess.
+"""`coopsearch serve` as a subprocess, and a headless Debian Chromium driven by selenium.
 
-Shared by the browser tests and scripts/screenshots.py. Nothing is downloaded: the browser
+Shared by the server and browser tests and scripts/screenshots.py. Nothing is downloaded: the browser
 and its driver come from Debian's chromium and chromium-driver packages (installed by
 scripts/ensure-browser.sh from `make test`).
 """
@@ -41,8 +41,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(index_dir: Path, processes: int = 1) -> Iterator[str]:
-    """`coopsearch serve` on a free loopback port; yields its base URL."""
+def server(index_dir: Path, processes: int = 1) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`coopsearch serve` on a free loopback port; yields its base URL and the process."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "coopsearch", "serve", "--index", str(index_dir), "--port", str(port), "--processes", str(processes)],
@@ -60,7 +60,7 @@ def server(index_dir: Path, processes: int = 1) -> Iterator[str]:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"server did not start: {proc.stderr.read().decode()}") from None
                 time.sleep(0.2)
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         proc.wait(10)
