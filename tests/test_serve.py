@@ -76,3 +76,23 @@ def test_server_identifies_as_waitress(server):
 def test_two_server_processes_share_the_port(server):
     _, proc = server
     assert len(children(proc.pid)) == 1  # the parent serves too
+
+
+def test_forked_workers_read_their_own_files(index_dir):
+    """A snapshot built before a fork must not share file offsets with the child."""
+    import os
+
+    from coopsearch.engine import _snapshots
+    from coopsearch.query import build_request
+    from coopsearch.search import search
+
+    expected = [h.title for h in search(index_dir, build_request(q="", limit=20)).hits]
+    assert _snapshots  # built before the fork
+    pid = os.fork()
+    if pid == 0:  # child: read everything many times; exit 0 only if always right
+        ok = all([h.title for h in search(index_dir, build_request(q="", limit=20)).hits] == expected for _ in range(20))
+        os._exit(0 if ok else 1)
+    for _ in range(20):  # the parent reads at the same time
+        assert [h.title for h in search(index_dir, build_request(q="", limit=20)).hits] == expected
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

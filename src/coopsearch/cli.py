@@ -257,6 +257,7 @@ def serve_cmd(index_dir: Path | None, host: str, port: int, threads: int, proces
 
     target = _open_or_fail(index_dir or storage.default_index_dir())
     app = create_app({"INDEX_DIR": target})
+    search(target, build_request(limit=0))  # build the index snapshot once, before the workers fork
     click.echo(f"coopsearch: serving {target} on http://{host}:{port}/ ({processes} × {threads} threads)", err=True)
     try:
         serve(app, host, port, threads=threads, processes=processes)

@@ -7,6 +7,7 @@ change), so concurrent requests share one snapshot and a new commit gets a new o
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
@@ -101,14 +102,8 @@ class Snapshot:
 
     def __init__(self, reader: IndexReader, location: str) -> None:
         self.location = location
-        # A reader of exactly this generation's segments (not of whatever generation is latest
-        # when it opens), kept for stored fields; open file handles outlive later merges.
-        self._stored_reader = FileIndex._reader(
-            FileStorage(location, supports_mmap=False, readonly=True),
-            reader.schema,
-            list(reader.segments() or ()),
-            reader.generation(),
-        )
+        self._generation = (reader.schema, list(reader.segments() or ()), reader.generation())
+        self._stored_reader = self._open_stored()
         self._stored_lock = threading.Lock()
         self.n = reader.doc_count_all()
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -216,6 +211,18 @@ class Snapshot:
         with self._stored_lock:
             return self._stored_reader.stored_fields(docnum)
 
+    def _open_stored(self) -> IndexReader:
+        """A reader of exactly this generation's segments (not of whatever generation is latest
+        when it opens), kept for stored fields; open file handles outlive later merges."""
+        schema, segments, generation = self._generation
+        return FileIndex._reader(FileStorage(self.location, supports_mmap=False, readonly=True), schema, segments, generation)
+
+    def reopen(self) -> None:
+        """Open own files (after a fork: a parent's file offsets must not be shared)."""
+        with self._stored_lock:
+            self._stored_reader.close()
+            self._stored_reader = self._open_stored()
+
     def close(self) -> None:
         """Close the stored-fields reader (when the snapshot leaves the cache)."""
         with self._stored_lock:
@@ -248,3 +255,16 @@ def snapshot(reader: IndexReader, location: str) -> Snapshot:
         else:
             _snapshots.move_to_end(key)
         return snap
+
+
+def _reopen_after_fork() -> None:
+    """In a forked child: fresh locks (a thread of the parent may have held one) and own files."""
+    global _snapshots_lock
+    _snapshots_lock = threading.Lock()
+    for snap in _snapshots.values():
+        snap._lock = threading.Lock()
+        snap._stored_lock = threading.Lock()
+        snap.reopen()
+
+
+os.register_at_fork(after_in_child=_reopen_after_fork)

@@ -276,7 +276,11 @@ def _facet_values(
                 mask &= m
         counts = column.counts(mask)
         selected = {column.values[i] for v in request.filters.get(facet, ()) for i in resolve_facet_value(column, facet, v)}
-        order = np.lexsort((np.arange(len(counts)), -counts))
+        present = np.flatnonzero(counts)
+        if present.size > 2 * request.facet_limit:  # only the values that can make the list
+            cut = np.partition(counts[present], present.size - request.facet_limit)[present.size - request.facet_limit]
+            present = present[counts[present] >= cut]
+        order = present[np.lexsort((present, -counts[present]))]
         values = [FacetValue(column.values[i], int(counts[i]), column.values[i] in selected) for i in order[: request.facet_limit] if counts[i] > 0]
         shown = {v.value for v in values}
         values += [FacetValue(v, int(counts[column.ids[v]]), True) for v in sorted(selected - shown)]
@@ -285,15 +289,25 @@ def _facet_values(
 
 
 def _ranked(snap: Snapshot, mask: np.ndarray, score: np.ndarray, request: SearchRequest) -> np.ndarray:
+    """Documents of one page: by score (ties: newest, then index order) or by date.
+
+    Only the documents that can reach the page are sorted: those whose primary key is at
+    least the one of the page's last document (found with a partition)."""
     ids = np.flatnonzero(mask)
-    if request.sort == "date":
-        order = np.lexsort((ids, -score[ids], -snap.day[ids]))
-    else:
-        order = np.lexsort((ids, -snap.day[ids], -score[ids]))
-    return ids[order][request.offset : request.offset + request.limit]
+    wanted = request.offset + request.limit
+    if not wanted:
+        return ids[:0]
+    primary = (snap.day[ids] if request.sort == "date" else score[ids]).astype(np.float64)
+    if wanted < ids.size // 2:
+        threshold = np.partition(primary, ids.size - wanted)[ids.size - wanted]
+        keep = primary >= threshold
+        ids, primary = ids[keep], primary[keep]
+    secondary = score[ids] if request.sort == "date" else snap.day[ids]
+    order = np.lexsort((ids, -secondary, -primary))
+    return ids[order][request.offset : wanted]
 
 
-def _hit(snap: Snapshot, docnum: int, score: float, lemmas: set[str], forms: set[str]) -> Hit:
+def _hit(snap: Snapshot, docnum: int, score: float, lemmas: set[str], forms: set[str], snippet: bool = True) -> Hit:
     stored = snap.stored(docnum)
     text = stored.get("body") or stored.get("summary") or ""
     facets = {attr: [v for v in (stored.get(f) or "").split(FACET_SEPARATOR) if v] for f, attr in FACETS.items()}
@@ -304,16 +318,17 @@ def _hit(snap: Snapshot, docnum: int, score: float, lemmas: set[str], forms: set
         date=stored.get("date", ""),
         source=stored.get("source", ""),
         score=float(score),
-        snippet=make_snippet(text, lemmas, forms),
+        snippet=make_snippet(text, lemmas, forms) if snippet else Snippet(()),
         **facets,
     )
 
 
-def search(index_dir: Path, request: SearchRequest) -> SearchResult:
-    """Run a request against the live index in `index_dir`."""
+def search(index_dir: Path, request: SearchRequest, snippets: bool = True) -> SearchResult:
+    """Run a request against the live index in `index_dir` (`snippets=False`: hits without
+    snippets, for ranking-only callers)."""
     ix = storage.open_index(index_dir)
     with ix.searcher() as searcher:
-        return run(searcher, snapshot(searcher.reader(), ix.storage.folder), request)
+        return run(searcher, snapshot(searcher.reader(), ix.storage.folder), request, snippets)
 
 
 def _apply(base: np.ndarray, masks: dict[str, np.ndarray]) -> np.ndarray:
@@ -385,11 +400,12 @@ def _timeline(snap: Snapshot, matched: np.ndarray, request: SearchRequest) -> li
     return buckets
 
 
-def run(searcher: Searcher, snap: Snapshot, request: SearchRequest) -> SearchResult:
+def run(searcher: Searcher, snap: Snapshot, request: SearchRequest, snippets: bool = True) -> SearchResult:
     """Evaluate a request on an open searcher and its snapshot (see _evaluate)."""
     e = _evaluate(searcher, snap, request)
     top = _ranked(snap, e.final, e.score, request)
-    hits = [_hit(snap, int(d), e.score[d], e.evaluator.lemmas, e.evaluator.forms) for d in top]
+    lemmas, forms = (e.evaluator.lemmas, e.evaluator.forms) if snippets else (set(), set())
+    hits = [_hit(snap, int(d), e.score[d], lemmas, forms, snippets) for d in top]
     return SearchResult(
         query=request.q,
         total=int(e.final.sum()),
