@@ -5,7 +5,6 @@ import csv
 import json
 import shutil
 import time
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest

@@ -1,0 +1,77 @@
+"""What every benchmark report states: the machine, the command and the code measured."""
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import shlex
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def machine() -> dict:
+    """CPU, cores, memory, OS, Python and the versions of the packages that matter."""
+    cpu = platform.processor() or platform.machine()
+    mem = ""
+    try:
+        cpu = next(
+            (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+            cpu,
+        )
+        kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        mem = f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        pass
+    versions = {}
+    for dist in ("coopsearch", "whoosh3", "pymorphy3", "numpy", "slovnet"):
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            versions[dist] = "?"
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "versions": versions,
+    }
+
+
+def code_fingerprint() -> dict:
+    """Which coopsearch code was measured: a hash of src/coopsearch and its newest file time."""
+    import coopsearch
+
+    root = Path(coopsearch.__file__).resolve().parent
+    digest, newest = hashlib.sha1(), 0.0
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+        newest = max(newest, path.stat().st_mtime)
+    return {"src_sha1": digest.hexdigest()[:12], "src_newest": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(newest))}
+
+
+def command_line() -> str:
+    """The command that produced the results, relative to the repository root."""
+    script = Path(sys.argv[0]).resolve()
+    try:
+        script = script.relative_to(ROOT)
+    except ValueError:
+        pass
+    return shlex.join(["python", str(script), *sys.argv[1:]])
+
+
+def machine_line(m: dict) -> str:
+    """One sentence describing the machine."""
+    versions = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
+    return f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']} RAM, {m['os']}, Python {m['python']}; {versions}."
+
+
+def code_line(code: dict, changed_note: str = "") -> str:
+    """One sentence naming the code measured, and whether it changed during the run."""
+    changed = f" (**src changed during the run**{changed_note})" if code.get("changed_during_run") else ""
+    return f"Code measured: src/coopsearch sha1 `{code['src_sha1']}`, newest file {code['src_newest']}{changed}."
