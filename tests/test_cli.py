@@ -153,3 +153,31 @@ def test_index_env_variable(runner, tmp_path, monkeypatch):
     result = runner.invoke(main, ["index", str(corpus), "--no-progress"])
     assert result.exit_code == 0
     assert (tmp_path / "envindex" / "CURRENT").exists()
+
+
+def test_extract_with_an_alias_file_and_without_ner(runner, tmp_path):
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("canonical\tkind\taliases\nРомашка\tcompany\tRomashka|Ромашка Групп\n", encoding="utf-8")
+    text = "ООО «Ромашка Групп» и компания Romashka объявили о слиянии."
+    plain = json.loads(runner.invoke(main, ["extract", "-"], input=text).output)
+    merged = json.loads(runner.invoke(main, ["extract", "-", "--aliases", str(aliases)], input=text).output)
+    rules = json.loads(runner.invoke(main, ["extract", "-", "--no-ner"], input=text).output)
+    assert plain["companies"] == ["Ромашка Групп", "Romashka"]
+    assert merged["companies"] == ["Ромашка"]
+    assert rules["companies"] == ["Ромашка Групп", "Romashka"]
+
+
+def test_index_with_aliases_reindexes_when_the_file_changes(runner, tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Заголовок\n\nООО «Ромашка Групп» открыло завод.", encoding="utf-8")
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("Ромашка\tcompany\tРомашка Групп\n", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    args = ["index", str(corpus), "--index", str(index_dir), "--no-progress", "--aliases", str(aliases)]
+    assert "added 1" in runner.invoke(main, args).output
+    assert "unchanged 1" in runner.invoke(main, args).output
+    aliases.write_text("Ромашка Холдинг\tcompany\tРомашка Групп\n", encoding="utf-8")
+    assert "updated 1" in runner.invoke(main, args).output
+    out = json.loads(runner.invoke(main, ["search", "", "--index", str(index_dir), "--format", "json"]).output)
+    assert out["hits"][0]["companies"] == ["Ромашка Холдинг"]

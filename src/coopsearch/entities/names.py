@@ -162,15 +162,23 @@ class Registry:
         return None
 
 
-@functools.cache
 def registry(alias_file: str | None = None) -> Registry:
     """Known organisations: packaged organizations.tsv, then the user's alias file.
 
-    The user's file (path argument, else $COOPSEARCH_ALIASES) has the same format and wins.
+    The user's file (path argument, else $COOPSEARCH_ALIASES) has the same format and wins;
+    it is read again when it changes.
     """
+    path = alias_file or os.environ.get(ENV_ALIASES)
+    if not path:
+        return _registry(None, 0, 0)
+    stat = Path(path).stat()
+    return _registry(str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _registry(path: str | None, mtime_ns: int, size: int) -> Registry:
     packaged = resources.files(__package__).joinpath("data", "organizations.tsv").read_text(encoding="utf-8")
     entries = _load(packaged, "organizations.tsv")
-    path = alias_file or os.environ.get(ENV_ALIASES)
     if path:
         entries.update(_load(Path(path).read_text(encoding="utf-8"), path))
     return Registry(entries)
