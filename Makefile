@@ -55,3 +55,11 @@ bench-quick: $(BENCH_STAMP)
 bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/relevance.py --smoke --out $(BENCH_OUT)/relevance-smoke.md --json $(BENCH_OUT)/relevance-smoke.json
 	$(BIN)/python benchmarks/speed.py --smoke --out $(BENCH_OUT)/speed-smoke.md --json $(BENCH_OUT)/speed-smoke.json
+
+# Reliability (see docs/reliability.md): the crash, concurrency, bad-input, fuzzing and hardening
+# tests (also part of `make test`), then a 60 s soak with 32 clients during reindexing.
+.PHONY: reliability
+
+reliability: $(STAMP)
+	$(BIN)/python -m pytest tests/test_crash.py tests/test_concurrency.py tests/test_bad_input.py tests/test_fuzz.py tests/test_web_hardening.py tests/test_serve.py
+	$(BIN)/python benchmarks/soak.py --out docs/reliability-soak.md --json $(BENCH_OUT)/soak.json

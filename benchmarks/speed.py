@@ -20,19 +20,16 @@ For each corpus size N (``--sizes``):
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import random
 import resource
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
@@ -43,6 +40,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.data import MissingData, news  # noqa: E402
+from benchmarks.load import hammer, pss_kb, serving, status_kb  # noqa: E402
 from benchmarks.relevance import clean_query, percentile  # noqa: E402
 from benchmarks.report import code_fingerprint, code_line, command_line, machine, machine_line  # noqa: E402
 
@@ -128,43 +126,6 @@ def write_corpus(base: Sequence[dict], n: int, path: Path, seed: int = SEED) -> 
 # --- indexing (child processes) -------------------------------------------------------------
 
 
-def _vmhwm_kb(pid: int | str = "self") -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _descendants(pid: int) -> list[int]:
-    """`pid` and all its descendant processes (from /proc)."""
-    parents: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(parents.get(p, []))
-    return out
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def _child_coopsearch(corpus: Path, index_dir: Path) -> dict:
     from coopsearch.indexer import index_paths
 
@@ -202,7 +163,7 @@ def _child_whoosh(corpus: Path, index_dir: Path) -> dict:
 def child_main(system: str, corpus: Path, index_dir: Path) -> None:
     """Entry point of an indexing child: prints one JSON line with time and memory."""
     result = (_child_coopsearch if system == "coopsearch" else _child_whoosh)(corpus, index_dir)
-    result["peak_rss_mb"] = round(_vmhwm_kb() / 1024, 1)
+    result["peak_rss_mb"] = round(status_kb("self", "VmHWM") / 1024, 1)
     result["workers_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     print(json.dumps(result))
 
@@ -329,116 +290,28 @@ def cold_first_query(index_dir: Path) -> float:
 # --- serving --------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(port: int, path: str, timeout: float = 60.0) -> int:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request("GET", path)
-        resp = conn.getresponse()
-        resp.read()
-        return resp.status
-    finally:
-        conn.close()
-
-
 def load_test(index_dir: Path, urls: Sequence[str], seconds: float, clients: int) -> dict:
     """Serve the index with `coopsearch serve` and hit /api/search from `clients` threads."""
-    port = _free_port()
-    cmd = [sys.executable, "-m", "coopsearch", "serve", "--index", str(index_dir), "--port", str(port)]
-    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    try:
-        started = time.monotonic()
-        while True:  # wait for the port, then for the first search (snapshot build)
-            if server.poll() is not None:
-                raise RuntimeError(f"coopsearch serve exited: {server.stderr.read().decode()[-1000:]}")
-            try:
-                status = _get(port, "/api/search?q=", timeout=120.0)
-                break
-            except OSError:
-                if time.monotonic() - started > 120:
-                    raise RuntimeError("coopsearch serve did not answer within 120 s") from None
-                time.sleep(0.2)
-        ready_seconds = round(time.monotonic() - started, 2)
-        if status != 200:
-            raise RuntimeError(f"/api/search answered {status}")
-        for path in urls[: min(len(urls), 20)]:  # warm-up
-            _get(port, path)
-        latencies: list[float] = []
-        statuses: dict[str, int] = {}
-        lock = threading.Lock()
-        deadline = time.monotonic() + seconds
-
-        def client(k: int) -> None:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            i = k * 7
-            mine, codes = [], {}
-            while time.monotonic() < deadline:
-                path = urls[i % len(urls)]
-                i += 1
-                t0 = time.perf_counter()
-                try:
-                    conn.request("GET", path)
-                    resp = conn.getresponse()
-                    resp.read()
-                    code = str(resp.status)
-                    if resp.getheader("Connection", "").lower() == "close":
-                        conn.close()
-                        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                except (OSError, http.client.HTTPException) as e:
-                    code = type(e).__name__
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                mine.append((time.perf_counter() - t0) * 1000.0)
-                codes[code] = codes.get(code, 0) + 1
-            conn.close()
-            with lock:
-                latencies.extend(mine)
-                for c, v in codes.items():
-                    statuses[c] = statuses.get(c, 0) + v
-
-        t_start = time.monotonic()
-        threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(seconds + 60)
-        elapsed = time.monotonic() - t_start
+    with serving(index_dir) as server:
+        load = hammer(server.port, urls, seconds, clients)
         # `coopsearch serve` may fork worker processes sharing the socket: measure the whole tree.
-        pids = _descendants(server.pid)
-        peaks = [_vmhwm_kb(p) for p in pids]
-        serve_memory = {
+        pids = server.pids()
+        peaks = [status_kb(p, "VmHWM") for p in pids]
+        return {
+            "clients": clients,
+            "seconds": round(load.seconds, 2),
+            "requests": len(load.latencies),
+            "req_per_s": round(len(load.latencies) / load.seconds, 1) if load.seconds else 0.0,
+            "errors": load.errors,
+            "statuses": load.statuses,
+            "p50_ms": round(percentile(load.latencies, 50), 1),
+            "p99_ms": round(percentile(load.latencies, 99), 1),
+            "ready_seconds": server.ready_seconds,
             "serve_processes": len(pids),
             "serve_peak_rss_mb": round(sum(peaks) / 1024, 1),  # sum of per-process VmHWM (shared pages counted per process)
             "serve_peak_rss_mb_largest_process": round(max(peaks, default=0) / 1024, 1),
-            "serve_pss_mb_after_load": round(sum(_pss_kb(p) for p in pids) / 1024, 1),  # shared pages split between processes
+            "serve_pss_mb_after_load": round(sum(pss_kb(p) for p in pids) / 1024, 1),  # shared pages split between processes
         }
-        ok = statuses.get("200", 0)
-        return {
-            "clients": clients,
-            "seconds": round(elapsed, 2),
-            "requests": len(latencies),
-            "req_per_s": round(len(latencies) / elapsed, 1) if elapsed else 0.0,
-            "errors": len(latencies) - ok,
-            "statuses": statuses,
-            "p50_ms": round(percentile(latencies, 50), 1),
-            "p99_ms": round(percentile(latencies, 99), 1),
-            "ready_seconds": ready_seconds,
-            **serve_memory,
-        }
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        if server.stderr:
-            server.stderr.close()
 
 
 def api_urls(queries: dict[str, list[str]], values: dict[str, list[str]]) -> list[str]:

@@ -6,10 +6,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from coopsearch.analysis import lemma_analyzer
 from coopsearch.indexer import index_paths
 from coopsearch.web import create_app
+
+settings.register_profile("coopsearch", derandomize=True, database=None)  # same examples every run, no .hypothesis/
+settings.load_profile("coopsearch")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

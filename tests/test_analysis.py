@@ -6,6 +6,7 @@ import pickle
 import pytest
 
 from coopsearch.analysis import exact_analyzer, fix_lookalikes, is_stopword, iter_words, lemma, normalize
+from coopsearch.entities import extract
 
 LEMMAS = [
     # words of the seed article
@@ -116,6 +117,13 @@ def test_lookalikes_do_not_split_words(analyzer):
 
 def test_exact_analyzer_keeps_surface_forms():
     assert [t.text for t in exact_analyzer()("Казэнергокабеля Ёлки")] == ["казэнергокабеля", "елки"]
+
+
+@pytest.mark.parametrize("word", ["𗀀", "кабель𗀀", "\U000e0001"])
+def test_characters_without_unicode_names_do_not_break_lemmas(analyzer, word):
+    # pymorphy3 asks unicodedata for character names; Tangut and tag characters have none
+    assert [t.text for t in analyzer(word)] in ([word], [])
+    assert extract(f"Завод в Павлодаре и {word}.", ner=False).regions == ["Павлодарская область"]
 
 
 def test_normalize_keeps_yo_for_pymorphy():

@@ -71,15 +71,16 @@ def test_jsonl_keys_ids_and_bad_lines(tmp_path):
         ("a1", "2019-03-12", "S"),
         ("https://x.ru/2", "2019-03-12", ""),
         ("news.jsonl:5", "", ""),
+        ("news.jsonl:8", "", ""),  # a bad date is dropped, the document kept
     ]
     assert docs[2].summary == "кратко"
-    assert [(p.line, p.reason.split(":")[0]) for p in problems] == [
-        (2, "malformed JSON"),
-        (4, "expected a JSON object, got list"),
-        (6, "no text (expected one of the keys text, content, body, title)"),
-        (8, "unrecognized date 'вчера' (use YYYY-MM-DD)"),
+    assert [(p.line, p.reason.split(":")[0], p.skipped) for p in problems] == [
+        (2, "malformed JSON", True),
+        (4, "expected a JSON object, got list", True),
+        (6, "no text (expected one of the keys text, content, body, title)", True),
+        (8, "unrecognized date 'вчера' (use YYYY-MM-DD); indexed without a date", False),
     ]
-    assert all(p.file == str(path) and p.skipped for p in problems)
+    assert all(p.file == str(path) for p in problems)
 
 
 def test_jsonl_gz_and_invalid_utf8_line(tmp_path):
@@ -153,4 +154,4 @@ def test_parse_date(raw, iso):
 
 
 def test_decode_prefers_utf8():
-    assert decode_bytes("привет".encode()) == "привет"
+    assert decode_bytes("привет".encode()) == ("привет", "")

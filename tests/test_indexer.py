@@ -57,7 +57,7 @@ def test_incremental_add_update_delete(tmp_path, corpus):
 def test_summary_line(tmp_path, corpus):
     report = index_paths([corpus], tmp_path / "index", workers=1)
     line = report.summary()
-    assert line.startswith("added 3, updated 0, unchanged 0, deleted 0, skipped 0; 3 documents in the index;")
+    assert line.startswith("added 3, updated 0, unchanged 0, deleted 0, skipped 0, warnings 0; 3 documents in the index;")
     assert "docs/s" in line
 
 

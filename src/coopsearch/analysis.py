@@ -80,7 +80,10 @@ def fold(word: str) -> str:
 @functools.lru_cache(maxsize=1 << 18)
 def parses(word: str) -> tuple[Any, ...]:
     """All pymorphy3 parses of a normalized word (cached)."""
-    return tuple(morph().parse(word))
+    try:
+        return tuple(morph().parse(word))
+    except ValueError:  # pymorphy3 looks up Unicode character names; some characters (Tangut…) have none
+        return tuple(p._replace(word=word, normal_form=word) for p in morph().parse("x")[:1])
 
 
 @functools.lru_cache(maxsize=1 << 19)

@@ -141,7 +141,7 @@ def _open_or_fail(index_dir: Path) -> Path:
     return index_dir
 
 
-@main.command("search")
+@main.command("search", context_settings={"ignore_unknown_options": True})  # «-word» is a query, not an option
 @click.argument("query", required=False, default="")
 @_index_option
 @click.option("--company", multiple=True, help="Only documents about this company (repeat: any of them).")
@@ -221,7 +221,10 @@ def extract_cmd(files: tuple[Path, ...], fmt: str, ner: bool, aliases: Path | No
         name = "-" if str(source) == "-" else str(source)
         try:
             data = sys.stdin.buffer.read() if name == "-" else source.read_bytes()
-            ents = extract(decode_bytes(data), ner=ner, aliases=str(aliases) if aliases else None)
+            text, note = decode_bytes(data)
+            if note:
+                click.echo(f"warning: {name}: {note}", err=True)
+            ents = extract(text, ner=ner, aliases=str(aliases) if aliases else None)
         except (OSError, InputError) as e:
             click.echo(f"coopsearch: {name}: {getattr(e, 'strerror', None) or e}", err=True)
             failed = True

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 import razdel
 
@@ -35,7 +36,10 @@ _KEYS = {
 }
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _CYRILLIC_LOWER = re.compile(r"[а-яё]")
-TITLE_MAX_CHARS = 200
+TITLE_MAX_CHARS = 200  # a longer first line of a text file is a paragraph, not a title
+MAX_TITLE_CHARS = 1_000  # longer given titles are cut here (with a note)
+MAX_TEXT_CHARS = 1_000_000  # longer texts are cut here (with a note): ~150k words, ~12 s of NER
+_MAX_TEXT_FILE_BYTES = 4 * MAX_TEXT_CHARS + 4  # a .txt/.md file is read up to this many bytes
 _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
@@ -55,6 +59,8 @@ class Document:
     countries: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     origin: str = ""  # absolute path of the file the document came from
+    line: int = 0  # its line in that file (0 for a whole-file document)
+    notes: list[str] = field(default_factory=list, repr=False)  # input problems fixed on reading
 
 
 @dataclass(frozen=True)
@@ -101,16 +107,27 @@ def _from_epoch(value: float) -> str:
         raise InputError(f"date out of range: {value!r}") from None
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode text bytes: UTF-8 (BOM allowed), UTF-16 with BOM, else cp1251 or koi8-r by detection."""
+class Decoded(NamedTuple):
+    """Decoded text and a note for the user ("" when the bytes were clean)."""
+
+    text: str
+    note: str = ""
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode text bytes: UTF-8 (BOM allowed; a few invalid bytes are replaced, with a note),
+    UTF-16 with BOM, else cp1251 or koi8-r by detection."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return Decoded(data.decode("utf-16", errors="replace"))
     if b"\x00" in data[:4096]:
         raise InputError("binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8-sig")
+        return Decoded(data.decode("utf-8-sig"))
     except UnicodeDecodeError as e:
         utf8_error = e
+    damaged = _damaged_utf8(data, utf8_error)
+    if damaged:
+        return damaged
     best, best_score = None, 0.0
     for encoding in ("cp1251", "koi8_r"):
         try:
@@ -125,7 +142,20 @@ def decode_bytes(data: bytes) -> str:
             best, best_score = text, score
     if best is None or best_score < 0.7:
         raise InputError(f"not UTF-8, cp1251 or koi8-r text ({utf8_error.reason} at byte {utf8_error.start})")
-    return best
+    return Decoded(best)
+
+
+def _damaged_utf8(data: bytes, error: UnicodeDecodeError) -> Decoded | None:
+    """UTF-8 with a few invalid bytes, decoded with replacement characters; None if it is not UTF-8.
+
+    Valid multi-byte sequences are next to impossible in 8-bit Cyrillic text, so many of them
+    around a few invalid bytes mean damaged UTF-8.
+    """
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd")
+    if sum(1 for c in text if c > "\x7f") - bad < 10 * bad:
+        return None
+    return Decoded(text, f"invalid UTF-8 ({error.reason} at byte {error.start}): {bad} character(s) replaced by \ufffd")
 
 
 def _pick(record: dict, key: str) -> object:
@@ -144,8 +174,11 @@ def _text(value: object, key: str) -> str:
     raise InputError(f"field {key!r} must be a string, got {type(value).__name__}")
 
 
-def document_from_record(record: object, default_id: str, origin: str) -> Document:
-    """Build a Document from a JSON/CSV record; raise InputError with the reason if malformed."""
+def document_from_record(record: object, default_id: str, origin: str, line: int = 0) -> Document:
+    """Build a Document from a JSON/CSV record; raise InputError with the reason if malformed.
+
+    A bad date is not fatal: the document is kept without a date and the reason goes to `notes`.
+    """
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}")
     text = _text(_pick(record, "text"), "text")
@@ -153,15 +186,22 @@ def document_from_record(record: object, default_id: str, origin: str) -> Docume
     if not text and not title:
         raise InputError("no text (expected one of the keys text, content, body, title)")
     url = _text(_pick(record, "url"), "url")
+    notes = []
+    try:
+        day = parse_date(_pick(record, "date"))
+    except InputError as e:
+        day, notes = "", [f"{e}; indexed without a date"]
     return Document(
         id=_text(_pick(record, "id"), "id") or url or default_id,
         title=title or _first_sentence(_first_line(text)),
         text=text,
         summary=_text(_pick(record, "summary"), "summary"),
         url=url,
-        date=parse_date(_pick(record, "date")),
+        date=day,
         source=_text(_pick(record, "source"), "source"),
         origin=origin,
+        line=line,
+        notes=notes,
     )
 
 
@@ -175,15 +215,25 @@ def read_text_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
     A first line longer than TITLE_MAX_CHARS is a paragraph, not a title: then the title is its
     first sentence and the text is the whole file.
     """
-    data = path.read_bytes()
+    with path.open("rb") as f:
+        data = f.read(_MAX_TEXT_FILE_BYTES)
     if not data.strip():
         raise InputError("empty file")
-    text = decode_bytes(data).replace("\r\n", "\n").strip()
+    partial = len(data) == _MAX_TEXT_FILE_BYTES
+    if partial:
+        cut = max(data.rfind(b"\n"), data.rfind(b" "))  # do not cut a character in two
+        data = data[: cut + 1] if cut > 0 else data
+    text, note = decode_bytes(data)
+    notes = [note] if note else []
+    text = text.replace("\r\n", "\n").strip()
+    if partial:
+        text = text[:MAX_TEXT_CHARS]
+        notes.append(f"file of {path.stat().st_size:,} bytes: only its first {MAX_TEXT_CHARS:,} characters are indexed")
     first, _, rest = text.partition("\n")
     title = first.strip().lstrip("#").strip()
     if len(title) > TITLE_MAX_CHARS:
         title, rest = _first_sentence(title), text
-    yield Document(id=doc_id, title=title, text=rest.strip() or text, origin=str(path.resolve()))
+    yield Document(id=doc_id, title=title, text=rest.strip() or text, origin=str(path.resolve()), notes=notes)
 
 
 def _first_sentence(text: str) -> str:
@@ -199,24 +249,33 @@ def read_jsonl_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as lines:
+            if lines.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                raise InputError("UTF-16 text: save JSON lines as UTF-8")
             for number, raw in enumerate(lines, 1):
                 if not raw.strip():
                     continue
                 try:
-                    yield document_from_record(_json_line(raw, number), f"{doc_id}:{number}", origin)
+                    record, note = _json_line(raw)
+                    doc = document_from_record(record, f"{doc_id}:{number}", origin, number)
                 except InputError as e:
                     yield Problem(str(path), number, str(e))
+                    continue
+                doc.notes[:0] = [note] if note else []
+                yield doc
     except (EOFError, gzip.BadGzipFile) as e:
         yield Problem(str(path), 0, f"cannot read compressed file: {e}")
 
 
-def _json_line(raw: bytes, number: int) -> object:
+def _json_line(raw: bytes) -> tuple[object, str]:
     try:
-        line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        line, note = raw.decode("utf-8-sig"), ""
     except UnicodeDecodeError as e:
-        raise InputError(f"invalid UTF-8 ({e.reason} at byte {e.start})") from None
+        damaged = _damaged_utf8(raw, e)
+        if damaged is None:
+            raise InputError(f"invalid UTF-8 ({e.reason} at byte {e.start})") from None
+        line, note = damaged
     try:
-        return json.loads(line)
+        return json.loads(line), note
     except json.JSONDecodeError as e:
         raise InputError(f"malformed JSON: {e.msg} at column {e.colno}") from None
     except RecursionError:
@@ -226,7 +285,9 @@ def _json_line(raw: bytes, number: int) -> object:
 def read_csv_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
     """A CSV file with a header row of the JSON key names; each row is one document."""
     origin = str(path.resolve())
-    text = decode_bytes(path.read_bytes())
+    text, note = decode_bytes(path.read_bytes())
+    if note:
+        yield Problem(str(path), 0, note, skipped=False)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -243,7 +304,7 @@ def read_csv_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
             yield Problem(str(path), number, f"expected {len(header)} columns, found {len(row)}")
             continue
         try:
-            yield document_from_record(dict(zip(header, row)), f"{doc_id}:{number}", origin)
+            yield document_from_record(dict(zip(header, row)), f"{doc_id}:{number}", origin, number)
         except InputError as e:
             yield Problem(str(path), number, str(e))
 
@@ -266,11 +327,28 @@ def read_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
         yield Problem(str(path), 0, f"unsupported file type (supported: {', '.join(SUPPORTED_SUFFIXES)})")
         return
     try:
-        yield from reader(path, doc_id)
+        for item in reader(path, doc_id):
+            if isinstance(item, Document):
+                yield from _checked(item, str(path))
+            else:
+                yield item
     except InputError as e:
         yield Problem(str(path), 0, str(e))
     except OSError as e:
         yield Problem(str(path), 0, f"cannot read file: {e.strerror or e}")
+
+
+def _checked(doc: Document, file: str) -> Iterator[Document | Problem]:
+    """Cut an over-long title or text, then report the document's reading notes (kept) before it."""
+    if len(doc.title) > MAX_TITLE_CHARS:
+        doc.notes.append(f"title of {len(doc.title):,} characters cut to the first {MAX_TITLE_CHARS:,}")
+        doc.title = doc.title[:MAX_TITLE_CHARS]
+    if len(doc.text) > MAX_TEXT_CHARS:
+        doc.notes.append(f"text of {len(doc.text):,} characters cut to the first {MAX_TEXT_CHARS:,}")
+        doc.text = doc.text[:MAX_TEXT_CHARS]
+    for note in doc.notes:
+        yield Problem(file, doc.line, note, skipped=False)
+    yield doc
 
 
 def iter_files(root: Path) -> Iterator[tuple[Path, str]]:

@@ -50,6 +50,11 @@ class IndexReport:
         return sum(1 for p in self.problems if p.skipped)
 
     @property
+    def kept_with_notes(self) -> int:
+        """Input problems that were fixed on reading (bad bytes replaced, text cut, date dropped)."""
+        return len(self.problems) - self.skipped
+
+    @property
     def docs_per_second(self) -> float:
         """Documents read (added, updated or unchanged) per second."""
         return (self.added + self.updated + self.unchanged) / self.seconds if self.seconds else 0.0
@@ -58,7 +63,7 @@ class IndexReport:
         """One line for logs: counts, rate and where problems were."""
         return (
             f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"deleted {self.deleted}, skipped {self.skipped}; {self.total} documents in the index; "
+            f"deleted {self.deleted}, skipped {self.skipped}, warnings {self.kept_with_notes}; {self.total} documents in the index; "
             f"{self.seconds:.1f} s ({self.docs_per_second:.0f} docs/s)"
         )
 
@@ -159,17 +164,15 @@ def _changed(
 ) -> Iterator[tuple[Document, str]]:
     """Documents to (re)write; counts unchanged ones, reports problems and duplicate ids.
 
-    Fills `first_seen` (id → file) with every document read.
+    Fills `first_seen` (id → file[:line]) with every document read.
     """
     for item in items:
         if isinstance(item, Problem):
             report.problems.append(item)
             continue
-        where = item.origin
+        where = f"{item.origin}:{item.line}" if item.line else item.origin
         if item.id in first_seen:
-            report.problems.append(
-                Problem(where, 0, f"duplicate id {item.id!r} (first in {first_seen[item.id]})")
-            )
+            report.problems.append(Problem(item.origin, item.line, f"duplicate id {item.id!r} (first in {first_seen[item.id]})"))
             continue
         first_seen[item.id] = where
         digest = content_hash(item, signature)

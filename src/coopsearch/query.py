@@ -21,6 +21,7 @@ from .schema import FACETS
 
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
+MAX_DEPTH = 16  # nested parentheses
 MAX_LIMIT = 1000
 MAX_OFFSET = 10_000
 SORTS = ("relevance", "date")
@@ -164,6 +165,7 @@ class _Parser:
     def __init__(self, tokens: list[_Lex]) -> None:
         self.tokens = tokens
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> _Lex | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -200,7 +202,11 @@ class _Parser:
         tok = self.tokens[self.i]
         self.i += 1
         if tok.kind == "LPAREN":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(f"parentheses nested too deeply at position {tok.at + 1} (at most {MAX_DEPTH} levels)")
             inner = self.sequence(top=False)
+            self.depth -= 1
             closing = self.peek()
             if closing is None or closing.kind != "RPAREN":
                 raise QueryError(f"unbalanced parenthesis at position {tok.at + 1}: add a closing )")

@@ -11,6 +11,10 @@ import waitress
 from flask import Flask
 
 
+# Requests are small GETs: refuse big headers (431) and bodies (413) before the app sees them.
+LIMITS = {"max_request_header_size": 64 * 1024, "max_request_body_size": 64 * 1024}
+
+
 def serve(app: Flask, host: str, port: int, threads: int = 8, processes: int = 1) -> None:
     """Serve `app` until interrupted; `processes` > 1 forks workers that share the socket.
 
@@ -19,12 +23,16 @@ def serve(app: Flask, host: str, port: int, threads: int = 8, processes: int = 1
     """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.create_server((host, port), family=family, backlog=2048)
+
+    def run() -> None:
+        waitress.serve(app, sockets=[sock], threads=threads, ident="coopsearch", **LIMITS)
+
     children: list[int] = []
     for _ in range(processes - 1):
         pid = os.fork()
         if pid == 0:  # a worker: serve until the parent tells it to stop
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-            waitress.serve(app, sockets=[sock], threads=threads, ident="coopsearch")
+            run()
             os._exit(0)
         children.append(pid)
 
@@ -43,7 +51,7 @@ def serve(app: Flask, host: str, port: int, threads: int = 8, processes: int = 1
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        waitress.serve(app, sockets=[sock], threads=threads, ident="coopsearch")
+        run()
     except KeyboardInterrupt:
         pass
     stop(signal.SIGINT, None)
