@@ -6,6 +6,7 @@ import http.client
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -91,12 +92,16 @@ def serving(index_dir: Path, *extra: str) -> Iterator[Server]:
     """`coopsearch serve` on a free port, ready (first search answered) when yielded; stopped after."""
     port = free_port()
     cmd = [sys.executable, "-m", "coopsearch", "serve", "--index", str(index_dir), "--port", str(port), *extra]
-    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    # stderr to a file, not a pipe: under load waitress logs queue warnings, and a full pipe nobody
+    # reads would block the server.
+    errors = tempfile.TemporaryFile()
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, cwd=ROOT)
     try:
         started = time.monotonic()
         while True:  # wait for the port, then for the first search (snapshot build)
             if server.poll() is not None:
-                raise RuntimeError(f"coopsearch serve exited: {server.stderr.read().decode()[-1000:]}")
+                errors.seek(0)
+                raise RuntimeError(f"coopsearch serve exited: {errors.read().decode()[-1000:]}")
             try:
                 status = get(port, "/api/search?q=", timeout=120.0)
                 break
@@ -114,8 +119,7 @@ def serving(index_dir: Path, *extra: str) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-        if server.stderr:
-            server.stderr.close()
+        errors.close()
 
 
 @dataclass

@@ -44,10 +44,11 @@ def free_port() -> int:
 def server(index_dir: Path, processes: int = 1) -> Iterator[tuple[str, subprocess.Popen]]:
     """`coopsearch serve` on a free loopback port; yields its base URL and the process."""
     port = free_port()
+    errors = tempfile.TemporaryFile()  # not a pipe: a full pipe nobody reads would block the server
     proc = subprocess.Popen(
         [sys.executable, "-m", "coopsearch", "serve", "--index", str(index_dir), "--port", str(port), "--processes", str(processes)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=errors,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -58,13 +59,14 @@ def server(index_dir: Path, processes: int = 1) -> Iterator[tuple[str, subproces
                 break
             except (urllib.error.URLError, ConnectionError):
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server did not start: {proc.stderr.read().decode()}") from None
+                    errors.seek(0)
+                    raise RuntimeError(f"server did not start: {errors.read().decode()}") from None
                 time.sleep(0.2)
         yield base, proc
     finally:
         proc.terminate()
         proc.wait(10)
-        proc.stderr.close()
+        errors.close()
 
 
 @contextlib.contextmanager
