@@ -427,23 +427,57 @@ def make_chart(report: dict, path: Path) -> str | None:
     return str(path)
 
 
+def merge_reports(paths: Sequence[Path]) -> dict:
+    """One report from the sizes of several runs (each size keeps the numbers of the run that measured it)."""
+    reports = [json.loads(Path(p).read_text(encoding="utf-8")) for p in paths]
+    origin = {n: i for i, r in enumerate(reports) for n in r["sizes"]}  # a later run's size replaces an earlier one's
+    sizes = {n: reports[i]["sizes"][n] for n, i in sorted(origin.items(), key=lambda x: int(x[0]))}
+    runs = [
+        {k: r[k] for k in ("command", "started", "seconds", "code", "complete")} | {"sizes": [n for n in sizes if origin[n] == i]}
+        for i, r in enumerate(reports)
+        if i in origin.values()
+    ]
+    merged = {**reports[-1], "command": command_line(), "sizes": sizes, "runs": runs, "complete": all(r["complete"] for r in reports)}
+    merged["targets"] = check_targets({int(k): v for k, v in sizes.items()})
+    return merged
+
+
+def _header(report: dict) -> list[str]:
+    """Where the numbers come from: one run, or the runs merged."""
+    if "runs" not in report:
+        return [
+            f"Mode **{report['mode']}**, run {report['started']} in {report['seconds']:.0f} s"
+            + ("" if report.get("complete", True) else " (**incomplete**: sizes still running when this was written)")
+            + ". Command (from the repository root):",
+            "",
+            "```sh",
+            report["command"],
+            "```",
+            "",
+            machine_line(report["machine"]) + " Numbers from one run on a shared 2-core machine: compare ratios within the run, not absolute values across runs.",
+            "",
+            code_line(report["code"], ": child processes started later may have run newer code"),
+        ]
+    lines = [
+        f"Sizes measured in separate runs, merged by `{report['command']}`. Within a size, every number "
+        "(indexing both systems, latency, throughput) comes from the same run.",
+        "",
+        "| sizes | run started | seconds | command | code measured |",
+        "|---|---|---:|---|---|",
+    ]
+    for run in report["runs"]:
+        code = f"src sha1 `{run['code']['src_sha1']}`" + (" (changed during the run)" if run["code"].get("changed_during_run") else "")
+        stopped = "" if run["complete"] else " (run stopped early)"
+        lines.append(f"| {', '.join(f'{int(n):,}' for n in run['sizes'])}{stopped} | {run['started']} | {run['seconds']:.0f} | `{run['command']}` | {code} |")
+    return [*lines, "", machine_line(report["machine"]) + " Compare ratios within a run, not absolute values across runs."]
+
+
 def markdown(report: dict, chart_link: str | None) -> str:
-    m = report["machine"]
     sizes = sorted(report["sizes"], key=int)
     lines = [
         "# Speed benchmark",
         "",
-        f"Mode **{report['mode']}**, run {report['started']} in {report['seconds']:.0f} s"
-        + ("" if report.get("complete", True) else " (**incomplete**: sizes still running when this was written)")
-        + ". Command (from the repository root):",
-        "",
-        "```sh",
-        report["command"],
-        "```",
-        "",
-        machine_line(m) + " Numbers from one run on a shared 2-core machine: compare ratios within the run, not absolute values across runs.",
-        "",
-        code_line(report["code"], ": child processes started later may have run newer code"),
+        *_header(report),
         "",
         "Corpus: RT + NG articles (9,204) repeated to N documents; repeats get new ids, a date spread over "
         "2010–2024 and three swapped word pairs in the body. Every document has title, summary and body.",
@@ -538,6 +572,25 @@ def summary_table(report: dict) -> str:
     return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in rows)
 
 
+def write_outputs(report: dict, out: Path | None, json_path: Path | None, chart: Path | None, done: bool) -> None:
+    """Write the markdown (with the chart next to it) and the JSON of a report."""
+    chart_link = None
+    if out:
+        mode = report["mode"]
+        chart = chart or out.parent / "img" / ("benchmarks-speed.png" if mode == "full" else f"benchmarks-speed-{mode}.png")
+        if make_chart(report, chart):
+            chart_link = os.path.relpath(chart, out.parent)
+            report["chart"] = str(chart)
+        elif done:
+            log("speed: matplotlib is not installed, no chart (pip install -e '.[bench]')")
+    if json_path:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(markdown(report, chart_link), encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--child-index"]:
@@ -554,7 +607,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--load-seconds", type=float, help="length of the load test")
     parser.add_argument("--workdir", type=Path, help="scratch directory for corpora and indexes (default: a temporary one)")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--merge", type=Path, nargs="+", metavar="RUN.json", help="write one report from the JSON of earlier runs (no measuring)")
     args = parser.parse_args(argv)
+    if args.merge:
+        report = merge_reports(args.merge)
+        write_outputs(report, args.out, args.json, args.chart, done=True)
+        print(summary_table(report))
+        return 0
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up children (indexer, server) when stopped
     mode_name = "smoke" if args.smoke else "quick" if args.quick else "full"
     mode = dict(MODES[mode_name])
@@ -589,21 +648,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sizes": sizes,
         }
         report["targets"] = check_targets({int(k): v for k, v in sizes.items()})
-        chart_link = None
-        if args.out:
-            chart = args.chart or args.out.parent / "img" / ("benchmarks-speed.png" if mode_name == "full" else f"benchmarks-speed-{mode_name}.png")
-            written = make_chart(report, chart)
-            if written:
-                chart_link = os.path.relpath(chart, args.out.parent)
-                report["chart"] = str(chart)
-            elif done:
-                log("speed: matplotlib is not installed, no chart (pip install -e '.[bench]')")
-        if args.json:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        if args.out:
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(markdown(report, chart_link), encoding="utf-8")
+        write_outputs(report, args.out, args.json, args.chart, done)
         return report
 
     with tempfile.TemporaryDirectory(prefix="coopsearch-speed-", dir=args.workdir) as tmp:
