@@ -205,6 +205,11 @@ def markdown(report: dict) -> str:
         "",
         code_line(report["code"]),
         "",
+        f"Settings: {r['clients']} client threads for {report['settings']['seconds']:.0f} s; corpus of "
+        f"{r['documents_at_start']:,} documents at the start ({report['settings']['docs'] or 'demo corpus'} "
+        f"{'RT articles in all' if report['settings']['docs'] else ''}); a reindex round {report['settings']['reindex_every']:.0f} s "
+        "after the previous one finished.",
+        "",
         f"**{'PASSED' if r['passed'] else 'FAILED'}**: {r['errors']} failed requests of {r['requests']}; "
         f"{sum(x['exit'] == 0 for x in r['reindex_rounds'])} of {len(r['reindex_rounds'])} reindex rounds succeeded; "
         f"final index {r['final_documents']} documents, corpus {r['expected_documents']}; "
