@@ -99,7 +99,9 @@ def test_searches_during_update_and_rebuild_see_old_or_new_never_half(corpora):
                 time.sleep(0.5)
                 indexer = start_index(work, index_dir, *extra)
                 _, err = indexer.communicate(timeout=300)
-                time.sleep(2.0)  # let every channel see the result
+                deadline = time.monotonic() + 60  # let every channel see the result (a CLI call takes seconds)
+                while time.monotonic() < deadline and not all(watcher.seen[name, expected[step]] for name in channels):
+                    time.sleep(0.2)
             assert indexer.returncode == 0, err
             assert not watcher.errors, watcher.errors[:5]
             for (name, ids), count in watcher.seen.items():
