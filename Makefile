@@ -31,8 +31,9 @@ clean:
 	rm -rf $(VENV) index/CURRENT index/ix-* index/.indexer.lock
 
 # Benchmarks (see benchmarks/README.md); they read ../shared/data/news and never copy it.
-#   make bench        – relevance (all 7,217 RT + 1,987 NG) and speed at 10k/30k/100k documents
-#   make bench-quick  – small subsets (a few minutes), results in build/bench/
+#   make bench        – entities (factRuEval), relevance (all 7,217 RT + 1,987 NG) and speed at
+#                       10k/30k/100k documents (hours); summary in docs/benchmarks.md
+#   make bench-quick  – small subsets (under 5 minutes), results in build/bench/
 #   make bench-smoke  – a tiny run that checks the scripts work (what the smoke test runs)
 BENCH_STAMP := $(VENV)/.bench-installed
 BENCH_OUT   ?= build/bench
@@ -45,6 +46,7 @@ $(BENCH_STAMP): $(STAMP)
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.entities --json $(BENCH_OUT)/entities.json
 	$(BIN)/python benchmarks/relevance.py --out docs/benchmarks-relevance.md --json $(BENCH_OUT)/relevance.json
 	$(BIN)/python benchmarks/speed.py --sizes $(BENCH_SIZES) --out docs/benchmarks-speed.md --json $(BENCH_OUT)/speed.json
 

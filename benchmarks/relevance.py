@@ -62,7 +62,7 @@ REFERENCE_TOLERANCE = 0.03
 MODES = {
     # rt/ng: documents indexed (None = all); *_queries: queries evaluated (None = all)
     "full": {"rt": None, "ng": None, "title_queries": None, "keyword_queries": None, "ng_queries": None},
-    "quick": {"rt": 1000, "ng": 300, "title_queries": 400, "keyword_queries": 150, "ng_queries": 200},
+    "quick": {"rt": 600, "ng": 200, "title_queries": 300, "keyword_queries": 100, "ng_queries": 150},
     "smoke": {"rt": 300, "ng": 100, "title_queries": 25, "keyword_queries": 8, "ng_queries": 15},
 }
 KEYWORD_MIN_DOCS, KEYWORD_MAX_DOCS = 5, 300

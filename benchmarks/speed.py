@@ -59,7 +59,7 @@ RSS_TARGETS_MB = {10_000: 300, 100_000: 1024}
 MODES = {
     # sizes, measured/warm-up queries per class and filter, load-test seconds and client threads
     "full": {"sizes": (10_000, 30_000, 100_000), "queries": 40, "warmup": 15, "load_seconds": 20.0, "clients": 16},
-    "quick": {"sizes": (500, 1_500), "queries": 20, "warmup": 6, "load_seconds": 5.0, "clients": 16},
+    "quick": {"sizes": (300, 800), "queries": 20, "warmup": 6, "load_seconds": 5.0, "clients": 16},
     "smoke": {"sizes": (300,), "queries": 3, "warmup": 2, "load_seconds": 1.5, "clients": 4},
 }
 
