@@ -27,7 +27,6 @@ which take a *search function* ``(query, k) -> ranked document ids``; see benchm
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import random
 import re
@@ -44,7 +43,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.data import MissingData, news  # noqa: E402
-from benchmarks.report import code_fingerprint, code_line, command_line, machine, machine_line  # noqa: E402
+from benchmarks.report import RunStart, code_line, machine_line, write_report  # noqa: E402
 
 SEED = 20240601
 SearchFn = Callable[[str, int], list[str]]
@@ -653,8 +652,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
-    started_wall, started = time.strftime("%Y-%m-%d %H:%M"), time.perf_counter()
-    code_at_start = code_fingerprint()
+    start = RunStart("relevance", mode_name)
     try:
         rt = load_articles("rt", mode["rt"], args.seed)
         ng = load_articles("ng", mode["ng"], args.seed)
@@ -669,24 +667,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="coopsearch-relevance-", dir=args.workdir) as tmp:
         results = evaluate_systems(rt, ng, tasks, {n: SYSTEMS[n] for n in names}, Path(tmp), log, LATENCY_SAMPLE[mode_name])
     report = {
-        "benchmark": "relevance",
-        "mode": mode_name,
-        "started": started_wall,
-        "seconds": round(time.perf_counter() - started, 1),
-        "command": command_line(),
-        "machine": machine(),
-        "code": {**code_at_start, "changed_during_run": code_fingerprint() != code_at_start},
+        **start.header(),
         "seed": args.seed,
         "tasks": tasks.info,
         "results": results,
         "reference": reference_check(results, mode_name),
     }
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(markdown(report), encoding="utf-8")
+    write_report(report, args.json, args.out, markdown(report))
     print(summary_table(report))
     return 0
 

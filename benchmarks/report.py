@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import platform
 import shlex
 import sys
 import time
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -75,3 +77,34 @@ def code_line(code: dict, changed_note: str = "") -> str:
     """One sentence naming the code measured, and whether it changed during the run."""
     changed = f" (**src changed during the run**{changed_note})" if code.get("changed_during_run") else ""
     return f"Code measured: src/coopsearch sha1 `{code['src_sha1']}`, newest file {code['src_newest']}{changed}."
+
+
+@dataclass
+class RunStart:
+    """When a benchmark run started and which code it started on; `header()` opens its report."""
+
+    benchmark: str
+    mode: str
+    wall: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M"))
+    clock: float = field(default_factory=time.perf_counter)
+    code: dict = field(default_factory=code_fingerprint)
+
+    def header(self) -> dict:
+        """benchmark, mode, start, seconds so far, command, machine, and the code (changed since the start?)."""
+        return {
+            "benchmark": self.benchmark,
+            "mode": self.mode,
+            "started": self.wall,
+            "seconds": round(time.perf_counter() - self.clock, 1),
+            "command": command_line(),
+            "machine": machine(),
+            "code": {**self.code, "changed_during_run": code_fingerprint() != self.code},
+        }
+
+
+def write_report(report: dict, json_path: Path | None, md_path: Path | None, markdown: str) -> None:
+    """Write a report's JSON and its markdown to the paths given (folders created)."""
+    for path, text in ((json_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n"), (md_path, markdown)):
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")

@@ -33,7 +33,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 from benchmarks.data import MissingData, news  # noqa: E402
 from benchmarks.load import hammer, serving, status_kb  # noqa: E402
 from benchmarks.relevance import percentile  # noqa: E402
-from benchmarks.report import code_fingerprint, code_line, command_line, machine, machine_line  # noqa: E402
+from benchmarks.report import RunStart, code_line, machine_line, write_report  # noqa: E402
 from benchmarks.speed import api_urls, facet_values, make_queries  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,7 +195,8 @@ def run(mode: dict, workdir: Path, seed: int) -> dict:
 
 def markdown(report: dict) -> str:
     """The soak report as markdown."""
-    r = report["result"]
+    r, settings = report["result"], report["settings"]
+    source = f"{settings['docs']:,} RT articles in all" if settings["docs"] else "the demo corpus"
     lines = [
         "# Soak test: search under load during reindexing",
         "",
@@ -205,9 +206,8 @@ def markdown(report: dict) -> str:
         "",
         code_line(report["code"]),
         "",
-        f"Settings: {r['clients']} client threads for {report['settings']['seconds']:.0f} s; corpus of "
-        f"{r['documents_at_start']:,} documents at the start ({report['settings']['docs'] or 'demo corpus'} "
-        f"{'RT articles in all' if report['settings']['docs'] else ''}); a reindex round {report['settings']['reindex_every']:.0f} s "
+        f"Settings: {r['clients']} client threads for {settings['seconds']:.0f} s; corpus of "
+        f"{r['documents_at_start']:,} documents at the start ({source}); a reindex round {settings['reindex_every']:.0f} s "
         "after the previous one finished.",
         "",
         f"**{'PASSED' if r['passed'] else 'FAILED'}**: {r['errors']} failed requests of {r['requests']}; "
@@ -250,27 +250,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for key in ("seconds", "clients", "docs"):
         if getattr(args, key) is not None:
             mode[key] = getattr(args, key)
-    started_wall, started = time.strftime("%Y-%m-%d %H:%M"), time.perf_counter()
-    code_at_start = code_fingerprint()
+    start = RunStart("soak", mode_name)
     with tempfile.TemporaryDirectory(prefix="coopsearch-soak-") as tmp:
         result = run(mode, Path(tmp), args.seed)
-    report = {
-        "benchmark": "soak",
-        "mode": mode_name,
-        "started": started_wall,
-        "seconds": round(time.perf_counter() - started, 1),
-        "command": command_line(),
-        "machine": machine(),
-        "code": {**code_at_start, "changed_during_run": code_fingerprint() != code_at_start},
-        "settings": mode,
-        "result": result,
-    }
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(markdown(report), encoding="utf-8")
+    report = {**start.header(), "settings": mode, "result": result}
+    write_report(report, args.json, args.out, markdown(report))
     r = result
     print(f"soak {'PASSED' if r['passed'] else 'FAILED'}: {r['requests']} requests, {r['errors']} errors, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, "
           f"{len(r['reindex_rounds'])} reindex rounds, memory {r['memory_first_third_mb']} → {r['memory_last_third_mb']} MB")

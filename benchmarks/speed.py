@@ -42,7 +42,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 from benchmarks.data import MissingData, news  # noqa: E402
 from benchmarks.load import hammer, pss_kb, serving, status_kb  # noqa: E402
 from benchmarks.relevance import clean_query, percentile  # noqa: E402
-from benchmarks.report import code_fingerprint, code_line, command_line, machine, machine_line  # noqa: E402
+from benchmarks.report import RunStart, code_line, command_line, machine_line, write_report  # noqa: E402
 
 SEED = 20240601
 ROOT = Path(__file__).resolve().parents[1]
@@ -583,12 +583,7 @@ def write_outputs(report: dict, out: Path | None, json_path: Path | None, chart:
             report["chart"] = str(chart)
         elif done:
             log("speed: matplotlib is not installed, no chart (pip install -e '.[bench]')")
-    if json_path:
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(markdown(report, chart_link), encoding="utf-8")
+    write_report(report, json_path, out, markdown(report, chart_link))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -623,8 +618,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--sizes needs corpus sizes of at least 50 documents")
     if args.load_seconds:
         mode["load_seconds"] = args.load_seconds
-    started_wall, started = time.strftime("%Y-%m-%d %H:%M"), time.perf_counter()
-    code_at_start = code_fingerprint()
+    start = RunStart("speed", mode_name)
     try:
         base = base_articles()
     except MissingData as e:
@@ -632,16 +626,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
     sizes: dict[str, dict] = {}
 
-    def write_report(done: bool) -> dict:
+    def report_so_far(done: bool) -> dict:
         """The report so far (written after every size, so a long run leaves partial results)."""
         report = {
-            "benchmark": "speed",
-            "mode": mode_name,
-            "started": started_wall,
-            "seconds": round(time.perf_counter() - started, 1),
-            "command": command_line(),
-            "machine": machine(),
-            "code": {**code_at_start, "changed_during_run": code_fingerprint() != code_at_start},
+            **start.header(),
             "seed": args.seed,
             "settings": {k: v for k, v in mode.items()},
             "complete": done,
@@ -654,7 +642,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="coopsearch-speed-", dir=args.workdir) as tmp:
         for i, n in enumerate(mode["sizes"]):
             sizes[str(n)] = run_size(n, base, mode, Path(tmp), args.seed)
-            report = write_report(done=i == len(mode["sizes"]) - 1)
+            report = report_so_far(done=i == len(mode["sizes"]) - 1)
     print(summary_table(report))
     return 0
 
