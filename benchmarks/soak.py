@@ -35,6 +35,8 @@ from benchmarks.load import hammer, serving, status_kb  # noqa: E402
 from benchmarks.relevance import percentile  # noqa: E402
 from benchmarks.report import RunStart, code_line, machine_line, write_report  # noqa: E402
 from benchmarks.speed import api_urls, facet_values, make_queries  # noqa: E402
+from coopsearch import storage  # noqa: E402
+from coopsearch.indexer import indexed_documents  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20261130
@@ -114,15 +116,6 @@ def index(folder: Path, index_dir: Path) -> tuple[int, float, str]:
     return proc.returncode, round(time.monotonic() - started, 1), lines[-1]
 
 
-def indexed_ids(index_dir: Path) -> set[str]:
-    """The ids of all documents in the live index."""
-    from coopsearch import storage
-
-    with storage.open_index(index_dir).reader() as reader:
-        ids = reader.column_reader("id")
-        return {ids[n] for n in reader.all_doc_ids()}
-
-
 def run(mode: dict, workdir: Path, seed: int) -> dict:
     """The soak run; returns its measurements."""
     docs = articles(mode["docs"])
@@ -160,7 +153,7 @@ def run(mode: dict, workdir: Path, seed: int) -> dict:
         stop.set()
         for t in threads:
             t.join(600)
-    final, expected = indexed_ids(index_dir), corpus.ids()
+    final, expected = set(indexed_documents(storage.open_index(index_dir))), corpus.ids()
     third = max(1, len(memory) // 3)
     first, last = statistics.median(m for _, m in memory[:third]), statistics.median(m for _, m in memory[-third:])
     result = {

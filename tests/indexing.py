@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from coopsearch import storage
+from coopsearch.indexer import indexed_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,8 +43,6 @@ def run_index(corpus: Path, index_dir: Path, *extra: str) -> float:
     return time.monotonic() - started
 
 
-def docset(index_dir: Path) -> dict[str, bytes]:
+def docset(index_dir: Path) -> dict[str, str]:
     """id → content hash of every document in the live index."""
-    with storage.open_index(index_dir).reader() as reader:
-        ids, hashes = reader.column_reader("id"), reader.column_reader("hash")
-        return {ids[n]: hashes[n] for n in reader.all_doc_ids()}
+    return {doc_id: digest for doc_id, (digest, _) in indexed_documents(storage.open_index(index_dir)).items()}

@@ -139,7 +139,7 @@ def _fields(p: Prepared) -> dict[str, object]:
     return fields
 
 
-def _existing(ix: whoosh_index.Index) -> dict[str, tuple[str, str]]:
+def indexed_documents(ix: whoosh_index.Index) -> dict[str, tuple[str, str]]:
     """id → (hash, origin) of the documents in an index, read from columns."""
     result: dict[str, tuple[str, str]] = {}
     with ix.reader() as reader:
@@ -247,7 +247,7 @@ def index_documents(
         else:
             assert live is not None
             ix = storage.open_index(index_dir, readonly=False)
-            existing = _existing(ix)
+            existing = indexed_documents(ix)
         writer = ix.writer(limitmb=256)
         try:
             _write(writer, items, roots, existing, report, workers, progress, fresh, pipeline)
