@@ -125,7 +125,7 @@ def test_summary_and_exit_code(bad_run):
     documents = sum(len(docs) for _, _, docs in CASES.values())
     assert result.exit_code == 0
     summary = result.output.strip().splitlines()[-1]
-    assert summary.startswith(f"added {documents}, updated 0, unchanged 0, deleted 0, skipped {skipped}, warnings {kept};")
+    assert summary.startswith(f"added {documents}, updated 0, unchanged 0, deleted 0, skipped {skipped}, warnings {kept},")
 
 
 def test_text_is_recovered_not_mangled(bad_run):

@@ -140,6 +140,24 @@ NAME_CASES = [
     ("Как сообщает Лента.ру, сделка закрыта.", [], ["Лента.ру"]),
     ("Самолёт приземлился в Домодедово.", [], []),
     ("Завод «Элсиб» (ЭЛСИБ) нарастил выпуск.", ["Элсиб"], []),
+    # plural «акций» are shares of a company; a thing word further back does not make Google a thing
+    ("Инвесторы купили ещё 5% акций Facebook.", ["Meta"], []),
+    ("Google планирует развивать новый бизнес — игры в Google.", ["Google"], []),
+    # a thing word right before the quotes still names a thing (negatives)
+    ("Участники акции «Бессмертный полк» прошли по улицам.", [], []),
+    ("Двери стадиона «Спартак» будут открыты для болельщиков.", [], []),
+    # a name in parentheses after the full name is the same organisation, not a second value
+    (
+        (
+            "Ни МОК, ни Всемирное антидопинговое агентство (WADA) не отреагировали. "
+            "Федерация бобслея России (ФБР) выступила с заявлением, подчеркнули в ФБР."
+        ),
+        [],
+        ["МОК", "Всемирное антидопинговое агентство", "Федерация бобслея"],
+    ),
+    ("Об этом пишет ежедневная газета «Ла стампа» (La Stampa).", [], ["Ла стампа"]),
+    # a unit of an organisation is a mention, not a facet value
+    ("Судейский комитет ФИФА собрался в Цюрихе.", [], ["ФИФА"]),
 ]
 
 
@@ -148,6 +166,54 @@ def test_organisation_names_are_normalized(text, companies, organizations):
     ents = extract(text)
     assert sorted(ents.companies) == sorted(companies)
     assert sorted(ents.organizations) == sorted(organizations)
+
+
+ORG_MENTION_CASES = [
+    # (text, ORG mentions as (text, value) in list order)
+    (  # an abbreviation and a translation in parentheses: three mentions of one organisation
+        "Об этом сообщает Комитет защиты журналистов (КЗЖ) (Committee to Protect Journalists).",
+        [
+            ("Комитет защиты журналистов", "Комитет защиты журналистов"),
+            ("КЗЖ", "Комитет защиты журналистов"),
+            ("Committee to Protect Journalists", "Комитет защиты журналистов"),
+        ],
+    ),
+    (  # an abbreviation found once is an organisation wherever it recurs (NER misses the second ЗАЗ)
+        (
+            "Запорожский автомобилестроительный завод (ЗАЗ) остановил конвейер. "
+            "На конвейер поставили новые автомобили ЗАЗ Forza."
+        ),
+        [
+            ("Запорожский автомобилестроительный завод", "Запорожский автомобилестроительный завод"),
+            ("ЗАЗ", "Запорожский автомобилестроительный завод"),
+            ("ЗАЗ", "Запорожский автомобилестроительный завод"),
+        ],
+    ),
+    (  # a Latin name kept once is kept wherever it recurs
+        "Марк рассказал, что рабочие в Vestas получили письма. Компания Vestas закрывает завод.",
+        [("Vestas", "Vestas"), ("Vestas", "Vestas")],
+    ),
+    (  # a unit of an organisation is nested around it and listed right after it
+        "Судейский комитет ФИФА собрался в Цюрихе.",
+        [("ФИФА", "ФИФА"), ("Судейский комитет ФИФА", "Судейский комитет ФИФА")],
+    ),
+    ("Об этом заявили в пресс-службе МЧС.", [("МЧС", "МЧС"), ("пресс-службе МЧС", "пресс-служба МЧС")]),
+    # negatives: a job title is not a unit; a unit word without an organisation name is nothing
+    ("Президент ФИФА выступил в Цюрихе.", [("ФИФА", "ФИФА")]),
+    ("Заседание прошло в Москве, сообщил комитет.", []),
+    ("Он возглавил отдел продаж компании.", []),
+    # a comma between a thing word and a name: «словам» does not make ФИФА a thing
+    ("По его словам, ФИФА не намерена мириться с нарушениями.", [("ФИФА", "ФИФА")]),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions"), ORG_MENTION_CASES)
+def test_organisation_mentions(text, mentions):
+    ents = extract(text)
+    found = [m for m in ents.mentions if m.type == "ORG"]
+    assert [(m.text, m.value) for m in found] == mentions
+    for m in found:
+        assert text[m.start : m.end] == m.text
 
 
 def test_company_name_with_a_place_counts_for_the_region():

@@ -21,7 +21,7 @@ def write(path: Path, title: str, text: str) -> None:
 
 
 def ids(index_dir: Path, q: str = "") -> set[str]:
-    return {h.id for h in search(index_dir, build_request(q=q, limit=1000)).hits}
+    return {h.id for h in search(index_dir, build_request(q=q, limit=1000, collapse=0)).hits}
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_incremental_add_update_delete(tmp_path, corpus):
 def test_summary_line(tmp_path, corpus):
     report = index_paths([corpus], tmp_path / "index", workers=1)
     line = report.summary()
-    assert line.startswith("added 3, updated 0, unchanged 0, deleted 0, skipped 0, warnings 0; 3 documents in the index;")
+    assert line.startswith("added 3, updated 0, unchanged 0, deleted 0, skipped 0, warnings 0, undated 3, near-duplicates 0; 3 documents in the index;")
     assert "docs/s" in line
 
 
@@ -96,7 +96,7 @@ def test_rebuild_swaps_atomically_and_old_readers_keep_working(tmp_path, corpus)
     assert not old_generation.exists() and new_generation.exists()
 
 
-def boom(prepared):
+def boom(prepared, group):
     raise RuntimeError("disk on fire")
 
 
@@ -160,11 +160,13 @@ def test_parallel_workers_build_the_same_index(tmp_path):
     assert one.added == two.added == len(rows)
 
     def facets(index_dir):
-        result = search(index_dir, build_request(q="", limit=1000))
-        return {h.id: (h.companies, h.regions, h.countries, h.sectors) for h in result.hits}
+        result = search(index_dir, build_request(q="", limit=1000, collapse=0))
+        return {h.id: (h.companies, h.regions, h.countries, h.sectors, h.group) for h in result.hits}
 
     assert facets(tmp_path / "one") == facets(tmp_path / "two")
     assert ids(tmp_path / "two", "пшеница") == {f"n3-{k}" for k in range(12)}
+    collapsed = search(tmp_path / "two", build_request(q="пшеница"))  # twelve copies of one story: one hit
+    assert (collapsed.total, collapsed.documents, [h.similar for h in collapsed.hits]) == (1, 12, [11])
 
 
 def test_index_documents_directly(tmp_path):

@@ -4,7 +4,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shlex
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import NoReturn
 
@@ -12,6 +15,7 @@ import click
 
 from . import storage
 from .entities import Entities, extract
+from .indexer import IndexReport, Pipeline, index_paths
 from .query import QueryError, SearchRequest, build_request
 from .schema import FACETS
 from .search import SearchResult, search
@@ -72,8 +76,6 @@ def index_cmd(
     aliases: Path | None,
 ) -> None:
     """Index files and folders (default: corpus/): .txt .md .jsonl .jsonl.gz .csv."""
-    from .indexer import Pipeline, index_paths
-
     roots = list(paths) or [Path("corpus")]
     target = index_dir or storage.default_index_dir()
     pipeline = Pipeline(ner=ner, aliases=str(aliases) if aliases else None)
@@ -83,11 +85,45 @@ def index_cmd(
         )
     except storage.IndexBusy as e:
         _fail(str(e), 1)
-    for problem in report.problems:
-        click.echo(f"warning: {problem}", err=True)
-    click.echo(report.summary())
+    _log_run(report)
     if strict and report.skipped:
         sys.exit(1)
+
+
+def _log_run(report: IndexReport, stamp: str = "") -> None:
+    for problem in report.problems:
+        click.echo(f"{stamp}warning: {problem}", err=True)
+    click.echo(f"{stamp}{report.summary()}")
+
+
+@main.command("watch")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_index_option
+@click.option("--interval", type=click.FloatRange(0.1, 86400), default=60.0, show_default=True, help="Seconds between checks for changes.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Analysis processes (default: CPUs, max 2).")
+@_ner_options
+def watch_cmd(paths: tuple[Path, ...], index_dir: Path | None, interval: float, workers: int | None, ner: bool, aliases: Path | None) -> None:
+    """Index PATHS now and again whenever a file is added, changed or deleted (Ctrl-C stops).
+
+    Each run logs one summary line (warnings on stderr). Items that leave a feed file stay in
+    the index; deleting a file removes its documents."""
+    from .watch import stamp, watch
+
+    target = index_dir or storage.default_index_dir()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    click.echo(f"{stamp()} watching {', '.join(map(str, paths))} every {interval:g} s → {target} (Ctrl-C stops)", err=True)
+    try:
+        runs = watch(
+            [p.resolve() for p in paths], target, interval, lambda r: _log_run(r, f"{stamp()} "), stop,
+            workers=workers, pipeline=Pipeline(ner=ner, aliases=str(aliases) if aliases else None),
+        )
+    except KeyboardInterrupt:
+        click.echo(f"{stamp()} stopped (an interrupted run commits nothing: the index is as before it)", err=True)
+        return
+    except storage.IndexBusy as e:
+        _fail(str(e), 1)
+    click.echo(f"{stamp()} stopped after {runs} run(s)", err=True)
 
 
 def _request(
@@ -102,14 +138,17 @@ def _request(
     limit: int | None,
     offset: int | None,
     facet_limit: int | None,
+    group: str,
+    show_all: bool,
 ) -> SearchRequest:
     filters = {"company": company, "region": region, "country": country, "sector": sector}
-    return build_request(q, filters, date_from, date_to, sort, limit, offset, facet_limit)
+    return build_request(q, filters, date_from, date_to, sort, limit, offset, facet_limit, group, 0 if show_all else 1)
 
 
 def _print_text(result: SearchResult) -> None:
     mode = " (no document has all the words: showing documents with any of them)" if result.fallback else ""
-    click.echo(f"{result.total} found{mode}")
+    documents = f" ({result.documents} documents with near-duplicates)" if result.documents != result.total else ""
+    click.echo(f"{result.total} found{documents}{mode}")
     for n, hit in enumerate(result.hits, result.offset + 1):
         meta = " · ".join(x for x in (hit.date, hit.source) if x)
         click.echo(f"\n{n}. {hit.title}" + (f"  [{meta}]" if meta else ""))
@@ -119,6 +158,8 @@ def _print_text(result: SearchResult) -> None:
             if values:
                 click.echo(f"   {attr}: {', '.join(values)}")
         click.echo(f"   id: {hit.id}" + (f"  url: {hit.url}" if hit.url else ""))
+        if hit.similar:
+            click.echo(f"   + {hit.similar} similar: coopsearch search --group {shlex.quote(hit.group)}")
     for name, values in result.facets.items():
         if values:
             shown = ", ".join(f"{'*' if v.selected else ''}{v.value} ({v.count})" for v in values)
@@ -128,10 +169,10 @@ def _print_text(result: SearchResult) -> None:
 def _print_csv(result: SearchResult) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     attrs = list(FACETS.values())
-    writer.writerow(["id", "title", "url", "date", "source", "score", *attrs, "snippet"])
+    writer.writerow(["id", "title", "url", "date", "source", "score", *attrs, "group", "similar", "snippet"])
     for h in result.hits:
         writer.writerow(
-            [h.id, h.title, h.url, h.date, h.source, f"{h.score:.4f}", *("; ".join(getattr(h, a)) for a in attrs), h.snippet.text()]
+            [h.id, h.title, h.url, h.date, h.source, f"{h.score:.4f}", *("; ".join(getattr(h, a)) for a in attrs), h.group, h.similar, h.snippet.text()]
         )
 
 
@@ -154,6 +195,8 @@ def _open_or_fail(index_dir: Path) -> Path:
 @click.option("--limit", type=int, default=None, help="Hits to show (default 10).")
 @click.option("--offset", type=int, default=None, help="Hits to skip.")
 @click.option("--facet-limit", type=int, default=None, help="Values shown per facet (default 20).")
+@click.option("--group", default="", help="Only the documents of this near-duplicate group (the key shown with 'N similar').")
+@click.option("--all", "show_all", is_flag=True, help="Every document: do not collapse near-duplicates into one hit.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text")
 @click.option("--queries", type=click.File("r", encoding="utf-8"), default=None, help="Batch: one query per line in, one JSON object per line out.")
 def search_cmd(
@@ -169,12 +212,14 @@ def search_cmd(
     limit: int | None,
     offset: int | None,
     facet_limit: int | None,
+    group: str,
+    show_all: bool,
     fmt: str,
     queries: click.utils.LazyFile | None,
 ) -> None:
     """Search the index. Query syntax: see README (words, "phrase", =exact, -word, OR, company:X, date:A..B)."""
     target = _open_or_fail(index_dir or storage.default_index_dir())
-    options = (company, region, country, sector, date_from, date_to, sort, limit, offset, facet_limit)
+    options = (company, region, country, sector, date_from, date_to, sort, limit, offset, facet_limit, group, show_all)
     if queries is not None:
         if query:
             _fail("give either QUERY or --queries, not both", 2)

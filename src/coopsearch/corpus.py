@@ -5,6 +5,7 @@ line is reported with its file, line and reason and skipped, everything else is 
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -17,12 +18,17 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
+import charset_normalizer
 import razdel
+
+from .dates import date_from_text
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 CSV_SUFFIXES = (".csv",)
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
 # Files that describe a folder rather than being documents; skipped when walking a folder.
 _IGNORED_NAMES = re.compile(r"^(readme|license|licence|copying|notice)(\.|$)", re.IGNORECASE)
 _KEYS = {
@@ -40,6 +46,7 @@ TITLE_MAX_CHARS = 200  # a longer first line of a text file is a paragraph, not 
 MAX_TITLE_CHARS = 1_000  # longer given titles are cut here (with a note)
 MAX_TEXT_CHARS = 1_000_000  # longer texts are cut here (with a note): ~150k words, ~12 s of NER
 _MAX_TEXT_FILE_BYTES = 4 * MAX_TEXT_CHARS + 4  # a .txt/.md file is read up to this many bytes
+CYRILLIC_CODEPAGES = ("cp1251", "koi8_r", "cp866", "iso8859_5")  # candidates for detection
 _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
@@ -114,35 +121,49 @@ class Decoded(NamedTuple):
     note: str = ""
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode text bytes: UTF-8 (BOM allowed; a few invalid bytes are replaced, with a note),
-    UTF-16 with BOM, else cp1251 or koi8-r by detection."""
+def decode_bytes(data: bytes, declared: str = "") -> Decoded:
+    """Decode text bytes: a BOM (UTF-8/16), else the `declared` charset (HTML meta, XML declaration)
+    when the bytes fit it, else UTF-8 (a few invalid bytes are replaced, with a note), else a
+    Cyrillic 8-bit code page (cp1251, koi8-r, cp866, iso8859-5) detected with charset-normalizer."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Decoded(data.decode("utf-16", errors="replace"))
     if b"\x00" in data[:4096]:
         raise InputError("binary file (contains NUL bytes)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        declared = "utf-8-sig"
+    declared_note = ""
+    if declared:
+        try:
+            return Decoded(data.decode(_codec(declared)))
+        except LookupError:
+            declared_note = f"unknown charset {declared!r} declared; "
+        except UnicodeDecodeError:
+            declared_note = f"declared charset {declared!r} does not fit the bytes; "
     try:
-        return Decoded(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
+        return Decoded(text, declared_note + "read as UTF-8" if declared_note else "")
     except UnicodeDecodeError as e:
         utf8_error = e
     damaged = _damaged_utf8(data, utf8_error)
     if damaged:
-        return damaged
-    best, best_score = None, 0.0
-    for encoding in ("cp1251", "koi8_r"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        cyr = len(_CYRILLIC.findall(text))
-        letters = sum(c.isalpha() for c in text) or 1
-        # Russian prose is mostly lower-case Cyrillic; the wrong 8-bit codec flips case.
-        score = (cyr / letters) * (len(_CYRILLIC_LOWER.findall(text)) / (cyr or 1))
-        if score > best_score:
-            best, best_score = text, score
-    if best is None or best_score < 0.7:
+        return Decoded(damaged.text, declared_note + damaged.note)
+    match = charset_normalizer.from_bytes(data, cp_isolation=list(CYRILLIC_CODEPAGES)).best()
+    text = str(match) if match is not None else ""
+    if not text or _cyrillic_score(text) < 0.7:
         raise InputError(f"not UTF-8, cp1251 or koi8-r text ({utf8_error.reason} at byte {utf8_error.start})")
-    return Decoded(best)
+    return Decoded(text, f"{declared_note}read as {match.encoding}" if declared_note else "")
+
+
+def _codec(name: str) -> str:
+    """The Python codec of a declared charset name (LookupError when unknown)."""
+    return codecs.lookup(name.strip().strip("'\"")).name
+
+
+def _cyrillic_score(text: str) -> float:
+    """Share of letters that are Cyrillic times the share of those in lower case (prose ≈ 0.9)."""
+    cyr = len(_CYRILLIC.findall(text))
+    letters = sum(c.isalpha() for c in text) or 1
+    return (cyr / letters) * (len(_CYRILLIC_LOWER.findall(text)) / (cyr or 1))
 
 
 def _damaged_utf8(data: bytes, error: UnicodeDecodeError) -> Decoded | None:
@@ -310,7 +331,13 @@ def read_csv_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
 
 
 def _reader_for(path: Path):  # type: ignore[no-untyped-def]
+    from .markup import read_feed_file, read_html_file  # imports trafilatura and feedparser: only when needed
+
     name = path.name.lower()
+    if name.endswith(HTML_SUFFIXES):
+        return read_html_file
+    if name.endswith(FEED_SUFFIXES):
+        return read_feed_file
     if name.endswith(TEXT_SUFFIXES):
         return read_text_file
     if name.endswith(JSONL_SUFFIXES):
@@ -339,13 +366,16 @@ def read_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
 
 
 def _checked(doc: Document, file: str) -> Iterator[Document | Problem]:
-    """Cut an over-long title or text, then report the document's reading notes (kept) before it."""
+    """Cut an over-long title or text, date an undated document from its dateline (see dates.py),
+    then report the document's reading notes (kept) before it."""
     if len(doc.title) > MAX_TITLE_CHARS:
         doc.notes.append(f"title of {len(doc.title):,} characters cut to the first {MAX_TITLE_CHARS:,}")
         doc.title = doc.title[:MAX_TITLE_CHARS]
     if len(doc.text) > MAX_TEXT_CHARS:
         doc.notes.append(f"text of {len(doc.text):,} characters cut to the first {MAX_TEXT_CHARS:,}")
         doc.text = doc.text[:MAX_TEXT_CHARS]
+    if not doc.date:
+        doc.date = date_from_text(f"{doc.title}\n{doc.text}")
     for note in doc.notes:
         yield Problem(file, doc.line, note, skipped=False)
     yield doc

@@ -119,6 +119,18 @@ class Snapshot:
         self.norms = {f: self._norm(reader, f, FIELD_B[f]) for f in TEXT_FIELDS}
         self.norms["exact"] = self._norm(reader, "exact", EXACT_B)
         self.facets = {f: self._facet(reader, f) for f in FACETS}
+        self.group_keys, self.group = self._groups(reader)
+
+    def _groups(self, reader: IndexReader) -> tuple[np.ndarray, np.ndarray]:
+        """Near-duplicate group key per document and a group number per document (documents
+        without a key, from an index built before grouping, are groups of their own)."""
+        if "group" not in reader.schema or not reader.has_column("group"):
+            keys = np.array([f"\0{i}" for i in range(self.n)], dtype=object)
+        else:
+            column = reader.column_reader("group")
+            keys = np.array([column[i] or f"\0{i}" for i in range(self.n)], dtype=object)
+        _, numbers = np.unique(keys.astype(str), return_inverse=True) if self.n else (None, np.empty(0, np.int64))
+        return keys, numbers.reshape(-1).astype(np.int32)
 
     def _norm(self, reader: IndexReader, fieldname: str, b: float) -> np.ndarray:
         lengths = np.fromiter(

@@ -21,12 +21,13 @@ from whoosh.writing import IndexWriter
 
 from . import storage
 from .analysis import Analyzed, analyzed, join_analyzed
-from .corpus import Document, Problem, read_paths
+from .corpus import FEED_SUFFIXES, Document, Problem, read_paths
 from .entities import extract_batch, warm_up
-from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema
+from .neardup import Grouper, signature
+from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema, grouping_fields
 
 # Bump when analysis or extraction changes, so that unchanged files are re-indexed.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: near-duplicate signatures
 PARALLEL_MIN_DOCS = 64  # below this many changed documents, one process is faster
 _CHUNK = 16
 
@@ -39,6 +40,8 @@ class IndexReport:
     updated: int = 0
     unchanged: int = 0
     deleted: int = 0
+    undated: int = 0  # documents read without a date (none in metadata, no dateline)
+    grouped: int = 0  # documents written into an existing near-duplicate group
     problems: list[Problem] = field(default_factory=list)
     total: int = 0  # documents in the index afterwards
     seconds: float = 0.0
@@ -63,7 +66,8 @@ class IndexReport:
         """One line for logs: counts, rate and where problems were."""
         return (
             f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"deleted {self.deleted}, skipped {self.skipped}, warnings {self.kept_with_notes}; {self.total} documents in the index; "
+            f"deleted {self.deleted}, skipped {self.skipped}, warnings {self.kept_with_notes}, "
+            f"undated {self.undated}, near-duplicates {self.grouped}; {self.total} documents in the index; "
             f"{self.seconds:.1f} s ({self.docs_per_second:.0f} docs/s)"
         )
 
@@ -100,6 +104,7 @@ class Prepared:
     summary: Analyzed
     body: Analyzed
     full: Analyzed  # title, summary and body joined: the exact-form field
+    signature: bytes  # MinHash of the body's lemma shingles (neardup.py)
 
 
 def prepare_batch(items: list[tuple[Document, str]], pipeline: Pipeline) -> list[Prepared]:
@@ -111,11 +116,11 @@ def prepare_batch(items: list[tuple[Document, str]], pipeline: Pipeline) -> list
         items, fields, fulls, extract_batch(fulls, ner=pipeline.ner, aliases=pipeline.aliases)
     ):
         doc.companies, doc.regions, doc.countries, doc.sectors = ents.companies, ents.regions, ents.countries, ents.sectors
-        out.append(Prepared(doc, digest, title, summary, body, full))
+        out.append(Prepared(doc, digest, title, summary, body, full, signature(body.lemmas or title.lemmas)))
     return out
 
 
-def _fields(p: Prepared) -> dict[str, object]:
+def _fields(p: Prepared, group: str) -> dict[str, object]:
     doc = p.doc
     day = date.fromisoformat(doc.date).toordinal() if doc.date else NO_DAY
     fields: dict[str, object] = {
@@ -133,6 +138,8 @@ def _fields(p: Prepared) -> dict[str, object]:
         "source": doc.source,
         "date": doc.date,
         "day": day,
+        "group": group,
+        "minhash": p.signature,
     }
     for facet, attr in FACETS.items():
         fields[facet] = FACET_SEPARATOR.join(getattr(doc, attr))
@@ -147,6 +154,15 @@ def indexed_documents(ix: whoosh_index.Index) -> dict[str, tuple[str, str]]:
         for docnum in reader.all_doc_ids():
             result[ids[docnum]] = (hashes[docnum].decode("ascii"), origins[docnum])
     return result
+
+
+def _grouper(ix: whoosh_index.Index) -> Grouper:
+    """A near-duplicate grouper loaded with the (id, group, signature) of every indexed document."""
+    with ix.reader() as reader:
+        if "minhash" not in reader.schema:
+            return Grouper()
+        ids, groups, sigs = (reader.column_reader(name) for name in ("id", "group", "minhash"))
+        return Grouper((ids[d], groups[d], sigs[d]) for d in reader.all_doc_ids())
 
 
 def _in_scope(origin: str, roots: list[Path]) -> bool:
@@ -172,9 +188,12 @@ def _changed(
             continue
         where = f"{item.origin}:{item.line}" if item.line else item.origin
         if item.id in first_seen:
+            if item.origin.lower().endswith(FEED_SUFFIXES):
+                continue  # the same item in another copy of a feed
             report.problems.append(Problem(item.origin, item.line, f"duplicate id {item.id!r} (first in {first_seen[item.id]})"))
             continue
         first_seen[item.id] = where
+        report.undated += not item.date
         digest = content_hash(item, signature)
         old = existing.get(item.id)
         if old and old[0] == digest:
@@ -249,8 +268,11 @@ def index_documents(
             ix = storage.open_index(index_dir, readonly=False)
             existing = indexed_documents(ix)
         writer = ix.writer(limitmb=256)
+        for name, fieldtype in grouping_fields().items():
+            if name not in ix.schema:  # an index built before near-duplicate grouping
+                writer.add_field(name, fieldtype)
         try:
-            _write(writer, items, roots, existing, report, workers, progress, fresh, pipeline)
+            _write(ix, writer, items, roots, existing, report, workers, progress, fresh, pipeline)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -267,6 +289,7 @@ def index_documents(
 
 
 def _write(
+    ix: whoosh_index.Index,
     writer: IndexWriter,
     items: Iterable[Document | Problem],
     roots: list[Path],
@@ -280,9 +303,13 @@ def _write(
     seen: dict[str, str] = {}
     bar = tqdm(desc="indexing", unit="doc", disable=not progress if progress is not None else None)
     changed = _changed(items, existing, report, seen, bar, pipeline.signature())
+    grouper: Grouper | None = None
     with bar:
         for p in _prepared(changed, workers, pipeline):
-            fields = _fields(p)
+            grouper = grouper or (Grouper() if fresh else _grouper(ix))
+            group = grouper.assign(p.doc.id, p.signature)
+            report.grouped += group != p.doc.id
+            fields = _fields(p, group)
             if fresh or p.doc.id not in existing:
                 writer.add_document(**fields)
                 report.added += 1
@@ -293,6 +320,8 @@ def _write(
     for doc_id, (_, origin) in existing.items():
         if doc_id in seen:
             continue
-        if origin and (_in_scope(origin, roots) or not os.path.exists(origin)):
+        # Items that left a feed file stay (feeds roll over); a deleted feed file takes its items along.
+        keep_items = origin.lower().endswith(FEED_SUFFIXES) and os.path.exists(origin)
+        if origin and not keep_items and (_in_scope(origin, roots) or not os.path.exists(origin)):
             writer.delete_by_term("id", doc_id)
             report.deleted += 1

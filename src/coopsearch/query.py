@@ -250,6 +250,13 @@ def parse_query(q: str) -> Node:
 # --- dates ----------------------------------------------------------------------------------
 
 
+def _bounded(name: str, value: str) -> str:
+    """A free-text parameter, stripped; QueryError when longer than MAX_QUERY_CHARS."""
+    if len(value) > MAX_QUERY_CHARS:
+        raise QueryError(f"{name} too long: {len(value)} characters (at most {MAX_QUERY_CHARS})")
+    return value.strip()
+
+
 def _date_bound(text: str, end: bool) -> str:
     m = _DATE_PART.match(text)
     if not m:
@@ -294,6 +301,8 @@ class SearchRequest:
     limit: int = 10
     offset: int = 0
     facet_limit: int = 20
+    group: str = ""  # only the documents of this near-duplicate group, not collapsed
+    collapse: bool = True  # one hit per near-duplicate group
 
     @property
     def tree(self) -> Node:
@@ -323,6 +332,8 @@ def build_request(
     limit: object = None,
     offset: object = None,
     facet_limit: object = None,
+    group: str = "",
+    collapse: object = None,
 ) -> SearchRequest:
     """Validate parameters into a SearchRequest; raise QueryError naming the bad parameter."""
     clean: dict[str, tuple[str, ...]] = {}
@@ -348,6 +359,8 @@ def build_request(
         limit=parse_int("limit", limit, 0, MAX_LIMIT, 10),
         offset=parse_int("offset", offset, 0, MAX_OFFSET, 0),
         facet_limit=parse_int("facet_limit", facet_limit, 1, 1000, 20),
+        group=_bounded("group", group or ""),
+        collapse=bool(parse_int("collapse", collapse, 0, 1, 1)),
     )
     request.tree  # validate the query now: errors surface before any search work
     return request

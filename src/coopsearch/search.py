@@ -40,6 +40,8 @@ class Hit:
     regions: list[str]
     countries: list[str]
     sectors: list[str]
+    group: str = ""  # near-duplicate group key
+    similar: int = 0  # other matching documents of its group, collapsed under this hit
 
     def to_json(self) -> dict:
         """The hit as in the JSON contract (snippet as HTML with <mark>)."""
@@ -48,6 +50,7 @@ class Hit:
         data["snippet"] = self.snippet.html()
         for facet, attr in FACETS.items():
             data[attr] = getattr(self, attr)
+        data["group"], data["similar"] = self.group, self.similar
         return data
 
 
@@ -73,7 +76,10 @@ class TimelineBucket:
 
 @dataclass
 class SearchResult:
-    """Hits of one page, the total, facet counts, and whether any-word fallback was used."""
+    """Hits of one page, the total, facet counts, and whether any-word fallback was used.
+
+    `total` counts hits (near-duplicate groups collapsed into one), `documents` the matching
+    documents; facet and timeline counts are documents."""
 
     query: str
     total: int
@@ -87,12 +93,16 @@ class SearchResult:
     sort: str = "relevance"
     highlight_lemmas: set[str] = field(default_factory=set)
     highlight_forms: set[str] = field(default_factory=set)
+    documents: int = 0
+    group: str = ""
 
     def to_json(self) -> dict:
         """The public JSON shape (CLI --format json and /api/search)."""
         return {
             "query": self.query,
             "total": self.total,
+            "documents": self.documents,
+            "group": self.group,
             "fallback": self.fallback,
             "match": self.match,
             "offset": self.offset,
@@ -288,6 +298,13 @@ def _facet_values(
     return out
 
 
+def _sort_keys(snap: Snapshot, ids: np.ndarray, score: np.ndarray, request: SearchRequest) -> tuple[np.ndarray, np.ndarray]:
+    """Primary and secondary sort keys (descending) of documents: score then date, or date then score."""
+    if request.sort == "date":
+        return snap.day[ids].astype(np.float64), score[ids]
+    return score[ids].astype(np.float64), snap.day[ids]
+
+
 def _ranked(snap: Snapshot, mask: np.ndarray, score: np.ndarray, request: SearchRequest) -> np.ndarray:
     """Documents of one page: by score (ties: newest, then index order) or by date.
 
@@ -297,14 +314,28 @@ def _ranked(snap: Snapshot, mask: np.ndarray, score: np.ndarray, request: Search
     wanted = request.offset + request.limit
     if not wanted:
         return ids[:0]
-    primary = (snap.day[ids] if request.sort == "date" else score[ids]).astype(np.float64)
+    primary, _ = _sort_keys(snap, ids, score, request)
     if wanted < ids.size // 2:
         threshold = np.partition(primary, ids.size - wanted)[ids.size - wanted]
-        keep = primary >= threshold
-        ids, primary = ids[keep], primary[keep]
-    secondary = score[ids] if request.sort == "date" else snap.day[ids]
+        ids = ids[primary >= threshold]
+    primary, secondary = _sort_keys(snap, ids, score, request)
     order = np.lexsort((ids, -secondary, -primary))
     return ids[order][request.offset : wanted]
+
+
+def _collapsed(snap: Snapshot, final: np.ndarray, score: np.ndarray, request: SearchRequest) -> tuple[np.ndarray, np.ndarray | None]:
+    """The best-ranked document of each near-duplicate group in `final`, and matches per group
+    number (None when no two matches share a group)."""
+    ids = np.flatnonzero(final)
+    groups = snap.group[ids]
+    if np.unique(groups).size == ids.size:
+        return final, None
+    primary, secondary = _sort_keys(snap, ids, score, request)
+    order = np.lexsort((ids, -secondary, -primary))
+    _, first = np.unique(groups[order], return_index=True)
+    best = np.zeros_like(final)
+    best[ids[order][first]] = True
+    return best, np.bincount(groups, minlength=int(snap.group.max()) + 1)
 
 
 def _hit(snap: Snapshot, docnum: int, score: float, lemmas: set[str], forms: set[str], snippet: bool = True) -> Hit:
@@ -312,6 +343,7 @@ def _hit(snap: Snapshot, docnum: int, score: float, lemmas: set[str], forms: set
     text = stored.get("body") or stored.get("summary") or ""
     facets = {attr: [v for v in (stored.get(f) or "").split(FACET_SEPARATOR) if v] for f, attr in FACETS.items()}
     return Hit(
+        group=stored.get("group") or "",
         id=stored["id"],
         title=stored.get("title", ""),
         url=stored.get("url", ""),
@@ -357,6 +389,8 @@ def _evaluate(searcher: Searcher, snap: Snapshot, request: SearchRequest) -> _Ev
     units = ev.units(request.tree)
     dates = snap.date_mask(request.date_from, request.date_to) if request.date_from or request.date_to else snap.live
     masks = _facet_masks(snap, request)
+    if request.group:
+        masks["group"] = snap.group_keys == request.group
     text_units = [u for u in units if _is_text(u)]
     match = "all" if len(text_units) <= ALL_WORDS_MAX else "any"
     fallback = False
@@ -403,12 +437,18 @@ def _timeline(snap: Snapshot, matched: np.ndarray, request: SearchRequest) -> li
 def run(searcher: Searcher, snap: Snapshot, request: SearchRequest, snippets: bool = True) -> SearchResult:
     """Evaluate a request on an open searcher and its snapshot (see _evaluate)."""
     e = _evaluate(searcher, snap, request)
-    top = _ranked(snap, e.final, e.score, request)
+    shown, per_group = _collapsed(snap, e.final, e.score, request) if request.collapse and not request.group else (e.final, None)
+    top = _ranked(snap, shown, e.score, request)
     lemmas, forms = (e.evaluator.lemmas, e.evaluator.forms) if snippets else (set(), set())
     hits = [_hit(snap, int(d), e.score[d], lemmas, forms, snippets) for d in top]
+    if per_group is not None:
+        for d, hit in zip(top, hits):
+            hit.similar = int(per_group[snap.group[d]]) - 1
     return SearchResult(
         query=request.q,
-        total=int(e.final.sum()),
+        total=int(shown.sum()),
+        documents=int(e.final.sum()),
+        group=request.group,
         fallback=e.fallback,
         match=e.match,
         hits=hits,
@@ -431,7 +471,7 @@ def export(index_dir: Path, request: SearchRequest, cap: int) -> Iterator[dict]:
         top = _ranked(snap, e.final, e.score, replace(request, offset=0, limit=cap))
     for d in top:
         stored = snap.stored(int(d))
-        row = {k: stored.get(k, "") for k in ("id", "title", "url", "date", "source")}
+        row = {k: stored.get(k, "") for k in ("id", "title", "url", "date", "source", "group")}
         row["score"] = round(float(e.score[d]), 4)
         for facet, attr in FACETS.items():
             row[attr] = [v for v in (stored.get(facet) or "").split(FACET_SEPARATOR) if v]

@@ -77,8 +77,12 @@ def _entities(full: Analyzed, shift: int, ner: list[Span] | None, aliases: str |
     toks = tokenize(full)
     companies, organizations, regions, countries = [], [], [], []
     mentions: list[Mention] = []
+    order: dict[tuple[int, int], int] = {}  # a unit («пресс-служба МЧС») comes right after its organisation
     for org in find_orgs(full, toks, ner, aliases):
-        (companies if org.company else organizations).append(org.name)
+        if org.inner is None:
+            (companies if org.company else organizations).append(org.name)
+        else:
+            order[org.start, org.end] = org.inner
         mentions.append(Mention("ORG", org.text, org.start, org.end, org.name))
     region_country = gazetteer().region_country
     places, located = find_places(full, toks, ner)  # vetoed names count as located: no NER LOC there
@@ -100,9 +104,10 @@ def _entities(full: Analyzed, shift: int, ner: list[Span] | None, aliases: str |
         if not any(s < span.stop and span.start < e for s, e in located):
             surface = full[span.start : span.stop]
             mentions.append(Mention("LOC", surface, span.start, span.stop, nominative(surface)))
-    mentions = [
-        Mention(m.type, m.text, m.start - shift, m.end - shift, m.value) for m in sorted(mentions, key=lambda m: m.start) if m.start >= shift
-    ]
+    # Reading order, except that a unit follows the organisation it contains: consumers that skip
+    # overlapping mentions keep the organisation's own name.
+    mentions.sort(key=lambda m: (order.get((m.start, m.end), m.start), (m.start, m.end) in order))
+    mentions = [Mention(m.type, m.text, m.start - shift, m.end - shift, m.value) for m in mentions if m.start >= shift]
     return Entities(
         companies=_ranked(companies),
         organizations=_ranked(organizations),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from ..analysis import normalize, parses
 from .names import LEGAL_FORMS, Registry, clean_name, lookup, nominative, registry
 from .ner import Span
+from .places import LOCATIVE_PREPOSITIONS
 from .text import Tok, has_break, is_common_word, sentence_start
 
 # Lemmas that, just before a name, say the name is a business; as the head of a name, too.
@@ -33,7 +34,8 @@ THING_TRIGGERS = frozenset(
     """акция фестиваль форум программа проект фильм сериал песня альбом книга роман статья игра
     операция премия конкурс выставка ярмарка конференция саммит лозунг слово орден медаль закон указ
     постановление соглашение договор меморандум стратегия марш митинг кампания корабль спутник
-    станция ракета самолет шаттл модуль судно ледокол поезд телескоп""".split()
+    станция ракета самолет шаттл модуль судно ледокол поезд телескоп аэропорт вокзал стадион космодром
+    бизнес-центр технопарк""".split()
 )
 # Common abbreviations that NER takes for organisations but that name kinds of things or places.
 NOT_ORGANISATIONS = frozenset("сми вуз нко дтп ввп ндс опг чп жкх зож ит пк мкс".split())
@@ -57,6 +59,7 @@ class OrgMatch:
     text: str
     name: str
     company: bool
+    inner: int | None = None  # for a unit of an organisation («пресс-служба МЧС»), the start of the organisation
 
 
 @dataclass(frozen=True)
@@ -108,24 +111,48 @@ def _looks_like_name(name: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+# Plural forms of «акция» are shares of a company («акций Facebook»), not a campaign («акция «…»»).
+_SHARES = frozenset({"акций", "акциям", "акциями", "акциях"})
 
 
-def _trigger(text: str, toks: list[Tok], first: int) -> str | None:
+def _trigger(text: str, toks: list[Tok], first: int, quoted: bool = False) -> str | None:
     """'company' (also after a legal form), 'body', 'thing' or None from up to four words before
     token `first`, within the sentence («ПАО. Корабль…» has none) and, beyond the word right
-    before the name, not across other punctuation."""
+    before the name, not across other punctuation. An unquoted name is a thing only right
+    after the thing word."""
+    if not quoted and first < len(toks):
+        before = _back(text, toks[first].start)
+        quoted = before > 0 and text[before - 1] in _QUOTES
     for steps, k in enumerate(range(first - 1, -1, -1)):
         gap = text[toks[k].end : toks[k + 1].start if k + 1 < len(toks) else len(text)]
         if steps >= 4 or _SENTENCE_END.search(gap) or (steps > 0 and has_break(text, toks[k], toks[k + 1])):
             return None
         tok = toks[k]
-        if tok.norm in LEGAL_FORMS or tok.lemma in COMPANY_TRIGGERS:
+        if tok.norm in LEGAL_FORMS or tok.lemma in COMPANY_TRIGGERS or tok.norm in _SHARES:
             return "company"
         if tok.lemma in BODY_TRIGGERS:
             return "body"
         if tok.lemma in THING_TRIGGERS:
-            return "thing"
+            # «в статье «Жара продолжается»» names a thing, but «игры в Google» or «по стратегии
+            # развития бизнеса Philips» name the company: unquoted, only the word right before counts.
+            # «По его словам, ФИФА…»: not across a comma either.
+            if (steps == 0 and gap.strip(" \t«„“\"") == "") or (steps > 0 and quoted):
+                return "thing"
+            return None
     return None
+
+
+def _genitive_only(name: str) -> bool:
+    """The first word of a Cyrillic name is a known word in the genitive only: «станция „Водоканала“»
+    is the station of an organisation, not a thing named «Водоканал» (but «в игре с «Филадельфией»»,
+    «программа «Агенда»»)."""
+    word = name.split()[0]
+    if not re.match(r"[А-ЯЁа-яё]", word):
+        return False
+    found = parses(normalize(word))
+    return bool(found) and all(
+        p.tag.case in ("gent", "gen2") and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer" for p in found
+    )
 
 
 def _head_lemma(name: str) -> str:
@@ -169,7 +196,9 @@ def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
             continue
         first = bisect.bisect_left(starts, qs)
         after = bisect.bisect_left(starts, qe)
-        trig = _trigger(text, toks, first)
+        trig = _trigger(text, toks, first, quoted=True)
+        if trig == "thing" and _genitive_only(name):
+            trig = None
         prev = toks[first - 1] if first > 0 else None
         if trig is None and last_quote and prev and last_quote[0] == first - 1 and prev.lemma in ("и", "или"):
             trig = last_quote[1]  # «АвтоВАЗ» и «БИПЭК Авто»
@@ -210,7 +239,7 @@ def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
                 taken[s:e] = b"\x01" * (e - s)
                 i = j
                 continue
-        if _LATIN_WORD.match(tok.text) and tok.capitalized and len(tok.text) > 2 and not _ROMAN.match(tok.text):
+        if _LATIN_WORD.match(tok.text) and tok.capitalized and not _ROMAN.match(tok.text) and (len(tok.text) > 2 or _latin_next(text, toks, i)):
             j = i + 1
             while (
                 j < len(toks)
@@ -234,6 +263,12 @@ def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
     return found
 
 
+def _latin_next(text: str, toks: list[Tok], i: int) -> bool:
+    """A short Latin word starts a name when a capitalized Latin word follows: «La Stampa», «El País»."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt is not None and nxt.capitalized and bool(_LATIN_WORD.match(nxt.text)) and not has_break(text, toks[i], nxt)
+
+
 def _brand_like(name: str) -> bool:
     """A name that is not ordinary Russian words: Latin, capitals, unknown or Orgn words."""
     words = name.split()
@@ -250,23 +285,88 @@ def _overlaps(a_start: int, a_end: int, span: Span) -> bool:
     return a_start < span.stop and span.start < a_end
 
 
+_PARENTHESIS = re.compile(r"\s*\(\s*([^()]+?)\s*\)?\s*$")
+
+
+def _split_parenthesis(text: str, span: Span) -> list[Span]:
+    """«Комитет защиты журналистов (КЗЖ)», one NER span, names the organisation twice: split it
+    into the name and the name in parentheses (an abbreviation or a translation)."""
+    m = _PARENTHESIS.search(text, span.start, span.stop)
+    if m is None or m.start() == span.start or "(" in text[span.start : m.start()]:
+        return [span]
+    return [Span(span.start, m.start(), span.type), Span(m.start(1), m.end(1), span.type)]
+
+
+def _back(text: str, pos: int, chars: str = " \t\n") -> int:
+    """`pos` moved back over `chars` (no copy of the text, unlike text[:pos].rstrip())."""
+    while pos > 0 and text[pos - 1] in chars:
+        pos -= 1
+    return pos
+
+
+_CLOSING = re.compile(r"[ \t»\"“”]*")
+_WORD_SPACE = re.compile(r"[\w-]+[ \t]+")
+
+
+def _bracketed(text: str, end: int, name: str) -> bool:
+    """«(name)» follows position `end` of the text, after at most two words."""
+    pos = _CLOSING.match(text, end).end()
+    for _ in range(3):
+        if text.startswith(f"({name})", pos):
+            return True
+        m = _WORD_SPACE.match(text, pos)
+        if m is None:
+            return False
+        pos = m.end()
+    return False
+
+
+def _after_name(text: str, start: int, ends: set[int]) -> int | None:
+    """The end in `ends` of the name that the parenthesis opening just before `start` follows,
+    over other parentheses: «Комитет защиты журналистов (КЗЖ) (Committee to Protect Journalists)»."""
+    pos = start
+    for _ in range(3):
+        pos = _back(text, pos)
+        if pos == 0 or text[pos - 1] != "(":
+            return None
+        pos = _back(text, pos - 1)
+        for end in (pos, _back(text, pos, "»\"“”")):  # «Ла стампа» (La Stampa)
+            if end in ends:
+                return end
+        if pos == 0 or text[pos - 1] != ")":
+            return None
+        opening = text.rfind("(", max(0, pos - _MAX_NAME_CHARS), pos)
+        if opening < 0:
+            return None
+        pos = opening + 1  # the loop steps back over this parenthesis again
+    return None
+
+
 def _merge_ner(text: str, toks: list[Tok], candidates: list[_Candidate], ner: list[Span]) -> list[_Candidate]:
     """Join rule candidates with NER ORG spans.
 
     A weak rule candidate (no legal form, trigger or earlier mention) is kept only inside an
     NER ORG span; several candidates inside one span become that span («Industrial and
-    Commercial Bank of China»); NER spans no rule found are added.
+    Commercial Bank of China»); NER spans no rule found are added. A weak candidate outside
+    NER spans is kept when it is in parentheses right after an organisation, or when the same
+    name is kept elsewhere in the text.
     """
-    orgs = [s for s in ner if s.type == "ORG"]
+    orgs = [part for s in ner if s.type == "ORG" for part in _split_parenthesis(text, s)]
     starts = [t.start for t in toks]
     inside: dict[int, list[_Candidate]] = {}
     kept: list[_Candidate] = []
+    loose: list[_Candidate] = []  # weak candidates outside NER spans
+    ends = {s.stop for s in orgs} | {c.end for c in candidates if c.strong}
     for c in candidates:
+        if not c.strong and _after_name(text, c.start, ends) is not None:
+            c = replace(c, strong=True)  # «Международная амнистия (Amnesty International)»
         hits = [k for k, s in enumerate(orgs) if _overlaps(c.start, c.end, s)]
         for k in hits:
             inside.setdefault(k, []).append(c)
         if c.strong and not hits:
             kept.append(c)
+        elif not hits:
+            loose.append(c)
     for k, span in enumerate(orgs):
         found = inside.get(k, [])
         strong = [c for c in found if c.strong]
@@ -280,6 +380,10 @@ def _merge_ner(text: str, toks: list[Tok], candidates: list[_Candidate], ner: li
         hint = next((c.hint for c in found if c.hint), None) or _trigger(text, toks, bisect.bisect_left(starts, span.start))
         start, end = min([span.start, *(c.start for c in found)]), max([span.stop, *(c.end for c in found)])
         kept.append(_Candidate(start, end, nominative(raw), hint, False))
+    # A name found as an organisation elsewhere in the text is one here too («рабочие в Vestas»).
+    names = {c.name.casefold() for c in kept if c.hint != "thing"}
+    # Quoted names have their own repetition rule (hints in _rule_candidates); this is for Latin ones.
+    kept.extend(replace(c, strong=True) for c in loose if c.name.casefold() in names and _LATIN_WORD.match(c.name.split()[0]))
     return sorted(set(kept), key=lambda c: (c.start, -c.end))
 
 
@@ -302,19 +406,31 @@ def _without_abbreviation(c: _Candidate) -> _Candidate:
 
 
 def _coreferent(text: str, candidates: list[_Candidate]) -> dict[str, str]:
-    """Names that stand for a longer name in the same text: an abbreviation in parentheses after
-    it («Запорожский автомобилестроительный завод (ЗАЗ)»), its initials (ICBC), or its first word
-    (Sun for Sun Microsystems)."""
+    """Names that stand for a longer name in the same text: a name in parentheses right after
+    another («Запорожский автомобилестроительный завод (ЗАЗ)», «Международная амнистия (Amnesty
+    International)»), its initials (ICBC), or its first word (Sun for Sun Microsystems)."""
     longer = [c for c in candidates if len(c.name.split()) > 1]
     same: dict[str, str] = {}
+    by_end = {c.end: c for c in candidates}
+    ends = set(by_end)
     for c in candidates:
+        end = _after_name(text, c.start, ends)
+        if end is not None and c.name not in same and by_end[end].name != c.name:
+            first = by_end[end].name  # «Международная амнистия (Amnesty International)»: one organisation
+            same[c.name] = same.get(first, first)
+            continue
         if len(c.name.split()) > 1:
             continue
         for full in longer:
             words = [w for w in full.name.split() if w[:1].isupper() or w[:1].isdigit()]
             initials = "".join(w[0] for w in words).upper()
-            in_brackets = f"({c.name})" in text[full.start : c.end + 1] and c.start > full.start
-            if in_brackets or (c.name.isupper() and c.name == initials) or c.name == full.name.split()[0]:
+            # «(ЗАЗ)» right after the full name or its last words («Федерация бобслея России (ФБР)»),
+            # not anywhere later in the text
+            if (
+                (c.name.isupper() and c.name == initials)
+                or c.name == full.name.split()[0]
+                or (c.start > full.start and _bracketed(text, full.end, c.name))
+            ):
                 same[c.name] = full.name
                 break
     return same
@@ -324,6 +440,18 @@ def _place_name(name: str) -> bool:
     """A one-word name that is a place («Сколково», «Домодедово», «Колумбии»)."""
     words = name.split()
     return len(words) == 1 and any("Geox" in p.tag for p in parses(normalize(words[0]))[:2])
+
+
+def _located(text: str, toks: list[Tok], starts: list[int], c: _Candidate) -> bool:
+    """A one-word place name right after a locative preposition: «Самолёт приземлился в Домодедово»
+    (but «перешёл в «Ливерпуль»» and «игроки «Урала»» are clubs)."""
+    i = bisect.bisect_left(starts, c.start)
+    return (
+        0 < i < len(toks)
+        and toks[i - 1].norm in LOCATIVE_PREPOSITIONS
+        and not text[toks[i - 1].end : c.start].strip()
+        and _place_name(c.name)
+    )
 
 
 def _classify(c: _Candidate, aliases: str | None) -> tuple[str, bool]:
@@ -346,12 +474,16 @@ def find_orgs(text: str, toks: list[Tok], ner: list[Span] | None = None, aliases
     # A registry name inside a candidate is evidence for it; elsewhere it is a candidate itself.
     candidates = [replace(c, strong=True) if any(_cover(c, k) for k in known) else c for c in candidates]
     known = [k for k in known if not any(_cover(c, k) for c in candidates)]
+    starts = [t.start for t in toks]
     candidates = [
         _with_domain(text, c)
         for c in sorted(candidates + known, key=lambda c: c.start)
-        if c.hint != "thing" and c.name.casefold() not in NOT_ORGANISATIONS and _head_lemma(c.name) not in FACILITY_HEADS
+        if c.hint != "thing"
+        and c.name.casefold() not in NOT_ORGANISATIONS
+        and _head_lemma(c.name) not in FACILITY_HEADS
+        and (c.strong or c.hint or not _located(text, toks, starts, c))
     ]
-    candidates = [_without_abbreviation(c) for c in candidates]
+    candidates = _with_repeats(text, toks, [_without_abbreviation(c) for c in candidates], ner or [])
     same = _coreferent(text, candidates)
     out = []
     for c in candidates:
@@ -359,7 +491,71 @@ def find_orgs(text: str, toks: list[Tok], ner: list[Span] | None = None, aliases
         if c.name in same:
             name, company = _classify(replace(c, name=same[c.name]), aliases)
         out.append(OrgMatch(c.start, c.end, text[c.start : c.end], name, company))
+    taken = bytearray(len(text))
+    for c in candidates:
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+    for c in candidates:
+        start = _unit_start(text, toks, bisect.bisect_left(starts, c.start), taken)
+        if start is not None:
+            out.append(OrgMatch(start, c.end, text[start : c.end], nominative(clean_name(text[start : c.end])), False, c.start))
     return out
+
+
+# Lemmas of the units of an organisation: «пресс-служба МЧС», «Судейский комитет ФИФА».
+UNIT_HEADS = frozenset({
+    "служба", "пресс-служба", "комитет", "комиссия", "совет", "бюро", "отделение", "отдел", "президиум",
+    "департамент", "управление", "филиал", "подразделение", "кафедра", "факультет", "цех",
+    "представительство", "секретариат", "штаб",
+})
+_UNIT_WORDS = 5  # words between the unit head and the organisation name («отдела корпоративных серверов и сетей HP»)
+
+
+def _unit_start(text: str, toks: list[Tok], i: int, taken: bytearray) -> int | None:
+    """Start of «[adjectives] unit-head [lower-case words]» right before the organisation name that
+    starts at token `i`, if any; `taken` marks the characters of other organisation names."""
+    j = i - 1
+    head = None
+    while j >= 0 and i - j <= _UNIT_WORDS + 1:
+        tok = toks[j]
+        gap = text[tok.end : toks[j + 1].start]
+        if gap.strip(" \t«„“\"" if j == i - 1 else " \t") or taken.find(1, tok.start, tok.end) >= 0:
+            return None
+        if tok.lemma in UNIT_HEADS:
+            head = j
+            break
+        if tok.capitalized:
+            return None
+        j -= 1
+    if head is None:
+        return None
+    while head > 0 and not text[toks[head - 1].end : toks[head].start].strip() and "ADJF" in toks[head - 1].tags():
+        head -= 1
+    return toks[head].start
+
+
+def _with_repeats(text: str, toks: list[Tok], candidates: list[_Candidate], ner: list[Span]) -> list[_Candidate]:
+    """Add the other occurrences of one-word names found in the text that no rule or NER span
+    covers: «По его словам, ФИФА не намерена…» after «Президент ФИФА». Only abbreviations and
+    Latin names (quoted names repeat through the hints of _rule_candidates)."""
+    starts = {t.start: t for t in toks}
+    names: dict[str, _Candidate] = {}
+    for c in candidates:
+        tok = starts.get(c.start)
+        if tok is None or tok.end != c.end or not tok.capitalized:
+            continue
+        if tok.upper or _LATIN_WORD.match(tok.text):
+            names.setdefault(tok.lemma, c)
+    if not names:
+        return candidates
+    taken = [(c.start, c.end) for c in candidates] + [(s.start, s.stop) for s in ner]
+    extra = []
+    for tok in toks:
+        c = names.get(tok.lemma)
+        if c is None or not tok.capitalized or (text[c.start : c.end].isupper() and not tok.upper):
+            continue
+        if not any(s < tok.end and tok.start < e for s, e in taken):
+            extra.append(_Candidate(tok.start, tok.end, c.name, c.hint, True))
+    return sorted(candidates + extra, key=lambda c: c.start) if extra else candidates
 
 
 def _cover(a: _Candidate, b: _Candidate) -> bool:

@@ -21,13 +21,14 @@ from ..search import SearchResult, export, search
 from ..suggest import suggest
 
 bp = Blueprint("coopsearch", __name__, static_folder="static", static_url_path="/static")
-PARAMS = frozenset({"q", "from", "to", "sort", "limit", "offset", "page", "facet_limit", *FACETS})
-SINGLE = ("q", "from", "to", "sort", "limit", "offset", "page", "facet_limit")
+PARAMS = frozenset({"q", "from", "to", "sort", "limit", "offset", "page", "facet_limit", "group", "collapse", *FACETS})
+SINGLE = ("q", "from", "to", "sort", "limit", "offset", "page", "facet_limit", "group", "collapse")
 PAGE_SIZE = 10
 PAGE_FACET_LIMIT = 50  # values per facet on the page (the first FACET_SHOWN visible, the rest folded)
 FACET_SHOWN = 8
 EXPORT_CAP = 10_000
 FACET_NAMES = {"company": "Компании", "region": "Регионы", "country": "Страны", "sector": "Отрасли"}
+CHIP_NAMES = {**FACET_NAMES, "date": "Период", "group": "Похожие на"}
 
 
 def parse_args(args: MultiDict[str, str], facet_limit: int | None = None) -> SearchRequest:
@@ -54,6 +55,8 @@ def parse_args(args: MultiDict[str, str], facet_limit: int | None = None) -> Sea
         limit,
         offset,
         args.get("facet_limit") or facet_limit,
+        args.get("group", ""),
+        args.get("collapse"),
     )
 
 
@@ -245,7 +248,9 @@ def page() -> str:
     if req.date_from or req.date_to:
         label = f"{req.date_from or '…'} — {req.date_to or '…'}"
         chips.append({"facet": "date", "value": label, "url": state_url(args, **{"from": None, "to": None})})
-    hits = list(zip(result.hits, _hit_chips(args, result)))
+    if req.group:
+        chips.append({"facet": "group", "value": req.group, "url": state_url(args, group=None)})
+    hits = [(hit, hit_chips, state_url(args, group=[hit.group]) if hit.similar else None) for hit, hit_chips in zip(result.hits, _hit_chips(args, result))]
     starting_points = None
     if not result.total:
         overall = search(current_app.config["INDEX_DIR"], build_request(facet_limit=6, limit=0))
@@ -257,6 +262,7 @@ def page() -> str:
         hits=hits,
         facets=facet_links(args, result),
         facet_names=FACET_NAMES,
+        chip_names=CHIP_NAMES,
         facet_shown=FACET_SHOWN,
         chips=chips,
         pages=_pages(args, req, result.total),

@@ -1,0 +1,170 @@
+"""Readers for markup: saved HTML pages (main text with readability-lxml, metadata with trafilatura)
+and RSS/Atom feeds (feedparser).
+
+Both decode bytes with :func:`corpus.decode_bytes`, honouring the charset the file declares.
+A page is one document; a feed gives one document per item, with the item's full content when
+the feed carries it (Atom <content>, RSS <content:encoded>), else its summary.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import lxml.etree
+import lxml.html
+import readability
+from trafilatura.metadata import extract_metadata
+
+from .corpus import Document, InputError, Problem, decode_bytes, parse_date
+from .dates import date_near
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""", re.IGNORECASE)
+_XML_ENCODING_ATTR = re.compile(r"""^(\s*<\?xml[^>]*encoding\s*=\s*["'])[\w.:-]+(["'])""")
+_FEED_ROOT = re.compile(r"<(?:\w+:)?(rss|feed|RDF)[\s>]")
+_BLOCKS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote", "section", "article", "pre", "figure", "figcaption")
+_DROPPED = ("script", "style", "noscript", "iframe", "template")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*")
+# Date metadata only: htmldate's extensive search would also guess from the text (event dates).
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+MAX_MARKUP_BYTES = 64 * 1024 * 1024  # larger pages and feeds are refused, not cut (cut markup is broken)
+
+
+def _read(path: Path) -> tuple[bytes, list[str]]:
+    size = path.stat().st_size
+    if size > MAX_MARKUP_BYTES:
+        raise InputError(f"file of {size:,} bytes is larger than {MAX_MARKUP_BYTES:,} bytes")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError("empty file")
+    return data, []
+
+
+def read_html_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
+    """A saved HTML page: main text, title, date and source from its metadata (trafilatura)."""
+    data, notes = _read(path)
+    head = data[:4096]
+    declared = _META_CHARSET.search(head)
+    text, note = decode_bytes(data, declared.group(1).decode("ascii") if declared else "")
+    notes += [note] if note else []
+    # Measured in docs/benchmarks-extraction.md: readability-lxml finds the main text best; trafilatura's
+    # metadata extractor gives title, date (from markup only), site name and canonical URL.
+    meta = extract_metadata(text, date_config=_DATE_PARAMS)
+    body = html_to_text(readability.Document(text).summary(html_partial=True))
+    if not body:
+        body = html_to_text(text)  # a page readability finds no article in: all its text
+    if not body:
+        raise InputError("no text found in the HTML page")
+    url = meta.url or ""
+    title = _tidy(meta.title or "") or _first_line(body)
+    headline, _, rest = body.partition("\n\n")
+    article = rest if headline == title and rest else body
+    day = _page_date(meta.date, notes) or date_near(html_to_text(text), [title, article.split("\n", 1)[0][:80]])
+    yield Document(
+        id=doc_id,
+        title=title,
+        text=article,  # without the page's <h1> when it repeats the title
+        summary=_tidy(meta.description or ""),
+        url=url,
+        date=day,  # from the markup, else a byline next to the headline or the article's first line
+        source=meta.sitename or meta.hostname or urlsplit(url).hostname or "",
+        origin=str(path.resolve()),
+        notes=notes,
+    )
+
+
+def _page_date(value: str | None, notes: list[str]) -> str:
+    try:
+        return parse_date(value or "")
+    except InputError as e:
+        notes.append(f"{e}; indexed without a date")
+        return ""
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def _tidy(text: str) -> str:
+    """Lines stripped; paragraphs separated by one blank line."""
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def html_to_text(html: str) -> str:
+    """All visible text of an HTML page or fragment, one paragraph per block element."""
+    if not html.strip():
+        return ""
+    if "<" not in html:
+        return _tidy(html)
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for el in list(root.iter(*_DROPPED)):
+        el.drop_tree()
+    for el in root.iter(*_BLOCKS):
+        el.tail = "\n\n" + (el.tail or "")
+    for el in root.iter("br"):
+        el.tail = "\n" + (el.tail or "")
+    for el in root.iter("td", "th"):
+        el.tail = " " + (el.tail or "")
+    return _tidy(root.text_content())
+
+
+def read_feed_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
+    """An RSS 2.0/1.0 or Atom file: one document per item; a malformed item is reported and skipped."""
+    data, notes = _read(path)
+    declared = _XML_ENCODING.search(data[:512])
+    text, note = decode_bytes(data, declared.group(1).decode("ascii") if declared else "")
+    notes += [note] if note else []
+    if not _FEED_ROOT.search(text[:4096]):
+        raise InputError("not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> element)")
+    utf8 = _XML_ENCODING_ATTR.sub(r"\1utf-8\2", text, count=1).encode("utf-8")  # decoded here: now UTF-8
+    parsed = feedparser.parse(utf8, sanitize_html=True, resolve_relative_uris=False)
+    if parsed.get("bozo"):
+        if not parsed.entries:
+            raise InputError(f"malformed feed: {_feed_error(parsed.get('bozo_exception'))}")
+        notes.append(f"malformed feed ({_feed_error(parsed.get('bozo_exception'))}): read leniently, {len(parsed.entries)} item(s)")
+    for note in notes:
+        yield Problem(str(path), 0, note, skipped=False)
+    source = _tidy(parsed.feed.get("title", "")) or (urlsplit(parsed.feed.get("link", "")).hostname or "")
+    origin = str(path.resolve())
+    for number, entry in enumerate(parsed.entries, 1):
+        try:
+            yield _entry_document(entry, f"{doc_id}#{number}", source, origin, number)
+        except InputError as e:
+            yield Problem(str(path), number, f"item {number}: {e}")
+
+
+def _feed_error(error: object) -> str:
+    """A feedparser parse error as «reason at line L» (columns of line 1 shift: feedparser rewrites the declaration)."""
+    line = getattr(error, "getLineNumber", None)
+    reason = error.getMessage() if hasattr(error, "getMessage") else str(error)
+    return f"{reason} at line {line()}" if line else reason
+
+
+def _entry_document(entry: feedparser.FeedParserDict, default_id: str, source: str, origin: str, number: int) -> Document:
+    contents = [c for c in entry.get("content", ()) if c.get("value", "").strip()]
+    html = max((c["value"] for c in contents), key=len) if contents else entry.get("summary", "")
+    text = html_to_text(html)
+    title = _tidy(html_to_text(entry.get("title", "")))
+    if not text and not title:
+        raise InputError("no title and no text")
+    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    link = entry.get("link", "")
+    return Document(
+        id=entry.get("id") or link or default_id,
+        title=title or _first_line(text),
+        text=text or title,
+        summary=html_to_text(entry.get("summary", "")) if contents else "",
+        url=link,
+        date=parse_date(calendar.timegm(when)) if when else "",
+        source=source,
+        origin=origin,
+        line=number,
+    )

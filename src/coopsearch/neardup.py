@@ -1,0 +1,80 @@
+"""Near-duplicate grouping: MinHash signatures over lemma shingles (datasketch), grouped with LSH at index time.
+
+The same story reprinted by several outlets (another headline, a reworded sentence, a cut
+paragraph) gets one group key; search shows one hit per group. A document joins the group of
+its most similar indexed document when their estimated Jaccard similarity of body shingles is at
+least THRESHOLD; otherwise it starts a group keyed by its own id. Settings: docs/benchmarks.md.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 64
+SHINGLE_WORDS = 3  # word n-grams of lemmas
+THRESHOLD = 0.3  # estimated Jaccard similarity of shingle sets (chosen in docs/benchmarks-neardup.md)
+MIN_SHINGLES = 20  # shorter texts are never grouped (a few shared phrases are not a story)
+SCHEME = "affine32"
+_SEED = 1
+
+
+def signature(lemmas: Sequence[str], shingle_words: int = SHINGLE_WORDS) -> bytes:
+    """MinHash of a text's lemma shingles as NUM_PERM uint32 values; b"" for a text too short to group."""
+    words = [w for w in lemmas if w.isalnum()]
+    shingles = {" ".join(words[i : i + shingle_words]) for i in range(len(words) - shingle_words + 1)}
+    if len(shingles) < MIN_SHINGLES:
+        return b""
+    m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME)
+    m.update_batch([s.encode("utf-8") for s in shingles])
+    return m.hashvalues.astype(np.uint32).tobytes()
+
+
+def _values(sig: bytes) -> np.ndarray:
+    return np.frombuffer(sig, dtype=np.uint32)
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return float(np.mean(_values(a) == _values(b)))
+
+
+class Grouper:
+    """Assigns group keys to documents, one at a time, against everything already indexed."""
+
+    def __init__(self, indexed: Iterable[tuple[str, str, bytes]] = (), threshold: float = THRESHOLD) -> None:
+        """`indexed`: (id, group, signature) of the documents already in the index."""
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._docs: dict[str, tuple[str, bytes]] = {}
+        for doc_id, group, sig in indexed:
+            self._add(doc_id, group or doc_id, sig)
+
+    def _minhash(self, sig: bytes) -> MinHash:
+        return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=_values(sig).astype(np.uint64), scheme=SCHEME)
+
+    def _add(self, doc_id: str, group: str, sig: bytes) -> None:
+        self._docs[doc_id] = (group, sig)
+        if sig:
+            self._lsh.insert(doc_id, self._minhash(sig), check_duplication=False)
+
+    def remove(self, doc_id: str) -> None:
+        """Forget a document (deleted, or about to be re-assigned)."""
+        old = self._docs.pop(doc_id, None)
+        if old is not None and old[1]:
+            self._lsh.remove(doc_id)
+
+    def assign(self, doc_id: str, sig: bytes) -> str:
+        """The group key of a new or changed document: the group of its most similar document, else its id."""
+        self.remove(doc_id)
+        group = doc_id
+        if sig:
+            scored = [(similarity(sig, self._docs[c][1]), c) for c in self._lsh.query(self._minhash(sig))]
+            matches = [(s, c) for s, c in scored if s >= self.threshold]
+            if matches:
+                group = self._docs[max(matches)[1]][0]
+        self._add(doc_id, group, sig)
+        return group

@@ -1,0 +1,66 @@
+"""Near-duplicate signatures and grouping: reprints join the original's group, other stories do not."""
+from __future__ import annotations
+
+import pytest
+
+from coopsearch.analysis import analyzed
+from coopsearch.neardup import THRESHOLD, Grouper, signature, similarity
+
+STORY = (
+    "Правительство Омской области и акимат Павлодарской области подписали соглашение о торгово-экономическом "
+    "сотрудничестве. Соглашение предусматривает расширение поставок сельскохозяйственной продукции, создание "
+    "совместных предприятий в машиностроении и развитие транспортных коридоров. Товарооборот регионов в прошлом "
+    "году превысил 520 миллионов долларов. Павлодарские компании заинтересованы в закупке омской техники, "
+    "омские аграрии рассчитывают на поставки кормов и зерна из северных районов Казахстана."
+)
+REPRINT = (  # reworded opening, a sentence cut, an attribution added
+    "Омская и Павлодарская области подписали соглашение о торгово-экономическом сотрудничестве. "
+    "Соглашение предусматривает расширение поставок сельскохозяйственной продукции, создание "
+    "совместных предприятий в машиностроении и развитие транспортных коридоров. Товарооборот регионов в прошлом "
+    "году превысил 520 миллионов долларов. Об этом сообщает пресс-служба правительства."
+)
+OTHER = (
+    "В Новосибирске прошёл форум производителей молочной продукции. Участники обсудили меры поддержки фермеров, "
+    "цены на сырое молоко и экспорт сыров в страны Центральной Азии. По словам организаторов, в форуме приняли "
+    "участие более трёхсот компаний из двенадцати регионов России, а также делегации Казахстана и Узбекистана."
+)
+
+
+def sig(text: str) -> bytes:
+    return signature(analyzed(text).lemmas)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (STORY, STORY, True),
+        (STORY, REPRINT, True),
+        (STORY.upper(), STORY, True),  # lemmas, not spellings
+        (STORY, OTHER, False),
+        (REPRINT, OTHER, False),
+    ],
+)
+def test_similarity_of_stories(a, b, same):
+    assert (similarity(sig(a), sig(b)) >= THRESHOLD) is same
+
+
+def test_short_texts_get_no_signature_and_are_never_grouped():
+    short = "Делегация Омской области прибыла в Павлодар."
+    assert sig(short) == b""
+    grouper = Grouper()
+    assert grouper.assign("a", sig(short)) == "a" and grouper.assign("b", sig(short)) == "b"
+
+
+def test_grouper_joins_reprints_to_the_first_story_and_forgets_removed_documents():
+    grouper = Grouper()
+    assert grouper.assign("original", sig(STORY)) == "original"
+    assert grouper.assign("other", sig(OTHER)) == "other"
+    assert grouper.assign("reprint", sig(REPRINT)) == "original"
+    assert grouper.assign("reprint", sig(OTHER)) == "other"  # changed text: re-assigned
+    grouper.remove("original")
+    assert grouper.assign("again", sig(STORY)) == "again"
+
+
+def test_grouper_continues_an_indexed_group():
+    indexed = Grouper([("page", "feed-item", sig(STORY)), ("news", "news", sig(OTHER))])
+    assert indexed.assign("third", sig(REPRINT)) == "feed-item"
