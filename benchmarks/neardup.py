@@ -1,7 +1,7 @@
 """Near-duplicate grouping benchmark: planted perturbed copies in RT news, precision/recall, indexing cost.
 
     python benchmarks/neardup.py                 # all 7,217 RT articles + 600 copies; writes docs/benchmarks-neardup.md
-    python benchmarks/neardup.py --quick         # 1,500 articles + 150 copies, 200-document cost runs; stdout only
+    python benchmarks/neardup.py --quick         # 1,500 articles + 150 copies, no cost runs (under a minute); stdout only
     python benchmarks/neardup.py --smoke --json F   # tiny, for CI (numbers are not meaningful)
 
 Method.
@@ -56,10 +56,11 @@ CONNECTIVES = ("также", "в частности", "при этом", "кро
 SOURCES = ("ТАСС", "РИА Новости", "Интерфакс", "пресс-служба правительства региона", "Казинформ")
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 SHINGLES = (2, 3, 4)
+MIN_SHINGLES = (20, 40, 60, 100)  # swept at the chosen shingle size and threshold
 MIN_WORDS = 120
 MODES = {
     "full": {"articles": None, "copies": 600, "cost_docs": 800},
-    "quick": {"articles": 1500, "copies": 150, "cost_docs": 200},
+    "quick": {"articles": 1500, "copies": 150, "cost_docs": 0},
     "smoke": {"articles": 120, "copies": 12, "cost_docs": 0},
 }
 
@@ -177,11 +178,15 @@ def grouping(docs: list[dict], planted: dict[str, tuple[str, str]], rng: random.
             groups = group_all(order, sigs, threshold)
             assign_s = time.perf_counter() - t1
             s = score(groups, planted, texts)
-            row = {"shingle_words": words, "threshold": threshold, **{k: v for k, v in s.items() if k != "other_pairs"}}
+            row = {"shingle_words": words, "threshold": threshold, "min_shingles": neardup.MIN_SHINGLES, **{k: v for k, v in s.items() if k != "other_pairs"}}
             sweep.append(row)
             if words == neardup.SHINGLE_WORDS and threshold == neardup.THRESHOLD:
                 chosen, chosen_sigs = s, sigs
                 sig_ms = {"signature_ms_per_doc": 1000 * sig_s / len(docs), "assign_ms_per_doc": 1000 * assign_s / len(docs)}
+    for least in MIN_SHINGLES:
+        sigs = {i: neardup.signature(lem, min_shingles=least) for i, lem in lemmas.items()}
+        s = score(group_all(order, sigs, neardup.THRESHOLD), planted, texts)
+        sweep.append({"shingle_words": neardup.SHINGLE_WORDS, "threshold": neardup.THRESHOLD, "min_shingles": least, **{k: v for k, v in s.items() if k != "other_pairs"}})
     titles = {d["id"]: d["title"] for d in docs}
     same = lambda a, b: " ".join(texts[a].split()) == " ".join(texts[b].split())  # noqa: E731
     chosen["other_pairs"] = [
@@ -243,7 +248,8 @@ def markdown(r: dict) -> str:
         "reworded sentences, cut paragraphs, an attribution line; grouped with the indexer's own code in a random order).",
         "",
         f"Settings measured: {neardup.SHINGLE_WORDS}-word lemma shingles, {neardup.NUM_PERM} permutations, "
-        f"Jaccard threshold {neardup.THRESHOLD}, texts under {neardup.MIN_SHINGLES} shingles never grouped.",
+        f"Jaccard threshold {neardup.THRESHOLD}, texts under {neardup.MIN_SHINGLES} shingles never grouped. The sweep below "
+        "varies the shingle size and threshold, then the minimum number of shingles.",
         "",
         "## Result",
         "",
@@ -274,13 +280,14 @@ def markdown(r: dict) -> str:
     lines += [
         "## Sweep (same texts)",
         "",
-        "| shingle words | threshold | precision | precision, identical texts apart | recall | light | medium | heavy |",
-        "|---|---|---|---|---|---|---|---|",
+        "| shingle words | threshold | min. shingles | precision | precision, identical texts apart | recall | light | medium | heavy |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
+    chosen_row = (neardup.SHINGLE_WORDS, neardup.THRESHOLD, neardup.MIN_SHINGLES)
     for row in g["sweep"]:
-        mark = "**" if (row["shingle_words"], row["threshold"]) == (neardup.SHINGLE_WORDS, neardup.THRESHOLD) else ""
+        mark = "**" if (row["shingle_words"], row["threshold"], row["min_shingles"]) == chosen_row else ""
         lines.append(
-            f"| {mark}{row['shingle_words']}{mark} | {mark}{row['threshold']}{mark} | {_pct(row['precision'])} | "
+            f"| {mark}{row['shingle_words']}{mark} | {mark}{row['threshold']}{mark} | {mark}{row['min_shingles']}{mark} | {_pct(row['precision'])} | "
             f"{_pct(row['precision_without_identical'])} | {_pct(row['recall'])} | "
             + " | ".join(_pct(row["by_level"][lv]["recall"]) for lv in LEVELS)
             + " |"
@@ -309,7 +316,7 @@ def markdown(r: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python benchmarks/neardup.py", description=__doc__.split("\n\n")[0])
     size = parser.add_mutually_exclusive_group()
-    size.add_argument("--quick", action="store_true", help="1,500 articles, 150 copies, 200-document cost runs")
+    size.add_argument("--quick", action="store_true", help="1,500 articles, 150 copies, no cost runs")
     size.add_argument("--smoke", action="store_true", help="tiny run for CI")
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     parser.add_argument("--out", type=Path, default=None, help="markdown report (default: docs/benchmarks-neardup.md in full mode)")

@@ -12,6 +12,7 @@ import pytest
 from coopsearch.indexer import index_paths
 
 from . import live
+from .conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
 if live.missing():
@@ -194,3 +195,27 @@ def test_works_without_javascript(site):
         plain.find_element(By.CSS_SELECTOR, "button.apply").click()  # visible without JS
         wait(plain, lambda d: "region=" in d.current_url)
         assert total(plain) == 4
+
+
+@pytest.fixture(scope="module")
+def ingest_site(tmp_path_factory):
+    index_dir = tmp_path_factory.mktemp("browser-ingest-index")
+    assert index_paths([FIXTURES / "ingest"], index_dir, workers=1).grouped == 1
+    with live.server(index_dir) as (base, _):
+        yield base
+
+
+def test_similar_link_expands_a_group_and_the_chip_folds_it(driver, ingest_site):
+    driver.get(f"{ingest_site}/?q=соглашение+Павлодарской+области")
+    before = total(driver)
+    link = driver.find_element(By.CSS_SELECTOR, ".hit .similar a")
+    assert link.text == "ещё 1 похожий — показать все"
+    link.click()
+    wait(driver, lambda d: "group" in params(d))
+    assert total(driver) == 2 and len(driver.find_elements(By.CSS_SELECTOR, ".hit")) == 2
+    assert not driver.find_elements(By.CSS_SELECTOR, ".hit .similar a")
+    chip = driver.find_element(By.CSS_SELECTOR, 'a.chip.removable[aria-label^="Убрать фильтр"]')
+    assert "Похожие на:" in chip.text
+    chip.click()
+    wait(driver, lambda d: "group" not in params(d))
+    assert total(driver) == before

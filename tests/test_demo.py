@@ -21,7 +21,7 @@ def demo(tmp_path_factory):
     runner = CliRunner()
     result = runner.invoke(main, ["index", str(ROOT / "corpus"), "--index", str(index_dir), "--no-progress"])
     assert result.exit_code == 0, result.output
-    assert "added 123," in result.output and "skipped 0" in result.output
+    assert "added 131," in result.output and "skipped 0" in result.output and "near-duplicates 1" in result.output
     return runner, index_dir
 
 

@@ -165,8 +165,8 @@ def test_parallel_workers_build_the_same_index(tmp_path):
 
     assert facets(tmp_path / "one") == facets(tmp_path / "two")
     assert ids(tmp_path / "two", "пшеница") == {f"n3-{k}" for k in range(12)}
-    collapsed = search(tmp_path / "two", build_request(q="пшеница"))  # twelve copies of one story: one hit
-    assert (collapsed.total, collapsed.documents, [h.similar for h in collapsed.hits]) == (1, 12, [11])
+    short = search(tmp_path / "two", build_request(q="пшеница"))  # copies of a text under 40 shingles: never grouped
+    assert (short.total, short.documents) == (12, 12)
 
 
 def test_index_documents_directly(tmp_path):

@@ -15,19 +15,24 @@ from datasketch import MinHash, MinHashLSH
 NUM_PERM = 64
 SHINGLE_WORDS = 3  # word n-grams of lemmas
 THRESHOLD = 0.3  # estimated Jaccard similarity of shingle sets (chosen in docs/benchmarks-neardup.md)
-MIN_SHINGLES = 20  # shorter texts are never grouped (a few shared phrases are not a story)
+MIN_SHINGLES = 40  # shorter texts (about 40 words) are never grouped: a few shared phrases or a boilerplate notice are not a story
 SCHEME = "affine32"
 _SEED = 1
 
 
-def signature(lemmas: Sequence[str], shingle_words: int = SHINGLE_WORDS) -> bytes:
+def shingles(lemmas: Sequence[str], words: int = SHINGLE_WORDS) -> set[str]:
+    """The distinct runs of `words` consecutive word lemmas (punctuation and symbols skipped)."""
+    kept = [w for w in lemmas if w.isalnum()]
+    return {" ".join(kept[i : i + words]) for i in range(len(kept) - words + 1)}
+
+
+def signature(lemmas: Sequence[str], shingle_words: int = SHINGLE_WORDS, min_shingles: int = MIN_SHINGLES) -> bytes:
     """MinHash of a text's lemma shingles as NUM_PERM uint32 values; b"" for a text too short to group."""
-    words = [w for w in lemmas if w.isalnum()]
-    shingles = {" ".join(words[i : i + shingle_words]) for i in range(len(words) - shingle_words + 1)}
-    if len(shingles) < MIN_SHINGLES:
+    found = shingles(lemmas, shingle_words)
+    if len(found) < min_shingles:
         return b""
     m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME)
-    m.update_batch([s.encode("utf-8") for s in shingles])
+    m.update_batch([s.encode("utf-8") for s in found])
     return m.hashvalues.astype(np.uint32).tobytes()
 
 
