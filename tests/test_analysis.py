@@ -4,9 +4,14 @@ from __future__ import annotations
 import pickle
 
 import pytest
+import razdel
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from coopsearch.analysis import exact_analyzer, fix_lookalikes, is_stopword, iter_words, lemma, normalize
+from coopsearch.analysis import exact_analyzer, fix_lookalikes, is_stopword, iter_words, lemma, normalize, token_spans
 from coopsearch.entities import extract
+
+from .conftest import shared_path
 
 LEMMAS = [
     # words of the seed article
@@ -140,3 +145,42 @@ def test_analyzer_pickles_without_pymorphy(analyzer):
 @pytest.mark.parametrize(("word", "stop"), [("в", True), ("и", True), ("не", True), ("он", True), ("область", False), ("казахстан", False), ("2019", False)])
 def test_stopwords(word, stop):
     assert is_stopword(lemma(word)) is stop
+
+
+# token_spans tokenizes each run of non-space characters alone (cached by shape); it must give
+# exactly razdel's tokens, whatever the text.
+RAZDEL_CASES = [
+    "Бизнес-миссия 12.03.2019 в 10:15 — «Казэнергокабель» (ТОО) и Yahoo! News.",
+    "1,5 млн т/г, 3/4 доли, 1 000 000 руб., -5…-9 °C, 50%-ная доля",
+    "т.е. и т.д.; о_О, a_b__c, С.-Петербург, Нур-Султан/Астана, e-mail: x@y.kz",
+    "...«Да!»—сказал он.. ?! )) (( -- --- ── 1-й 2-го XXI-го",
+    "yahoo!yahoo! YAHOO! Yahoo!Finance Yahoo! ! 1.2.3 1,2,3 .5 5. ,5",
+    "",
+    "   ",
+    "\n\tслово\r\n",
+]
+_ALPHABET = "аяёЁzZ09.,/\\-—–_!?«»()%:;'\"@#…· \n"
+
+
+@pytest.mark.parametrize("text", RAZDEL_CASES)
+def test_token_spans_equal_razdel_on_tricky_texts(text):
+    assert token_spans(text) == [(t.start, t.stop) for t in razdel.tokenize(text)]
+
+
+@settings(max_examples=600)
+@given(st.text(alphabet=_ALPHABET, max_size=60) | st.lists(st.sampled_from(RAZDEL_CASES[0].split() + RAZDEL_CASES[1].split() + ["-", "/", ".", "_"]), max_size=12).map(" ".join))
+def test_token_spans_equal_razdel_on_random_texts(text):
+    assert token_spans(text) == [(t.start, t.stop) for t in razdel.tokenize(text)]
+
+
+@pytest.mark.shared
+def test_token_spans_equal_razdel_on_news():
+    shared_path("news")
+    from benchmarks.data import news
+
+    for n, article in enumerate(news("rt")):
+        if n == 300:
+            break
+        for text in (article.get("title", ""), article.get("summary", ""), article.get("content", "")):
+            fixed = fix_lookalikes(text)
+            assert token_spans(fixed) == [(t.start, t.stop) for t in razdel.tokenize(fixed)]

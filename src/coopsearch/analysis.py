@@ -14,6 +14,8 @@ from typing import Any
 
 import pymorphy3
 import razdel
+from razdel.segmenters.punct import DASHES
+from razdel.segmenters.tokenize import ATOM
 from whoosh.analysis import Composable, Filter, Token, Tokenizer
 
 _CYRILLIC = re.compile(r"[а-яё]")
@@ -28,6 +30,12 @@ _SCRIPT_CHANGE = re.compile(r"[а-яё][a-z]|[a-z][а-яё]", re.IGNORECASE)  # 
 _CYRILLIC_ANY = re.compile(r"[а-яёА-ЯЁ]")
 _LATIN_ANY = re.compile(r"[a-zA-Z]")
 STOP_TAGS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
+_NON_SPACE_RUN = re.compile(r"(\S+)")  # captured: split() keeps the runs
+# razdel's dash, underscore, float and fraction rules look past an atom of these to its neighbour's type.
+_LOOKS_ACROSS = frozenset(DASHES + "_.,/\\")
+_WORD_SAMPLES = {"RU": "я", "LAT": "z", "INT": "0"}  # one atom of each razdel word type
+_ATOM_SAMPLES = {**_WORD_SAMPLES, "PUNCT": ",", "OTHER": "©"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +111,98 @@ def is_stopword(lemma_: str) -> bool:
 
 
 def _has_alnum(s: str) -> bool:
-    return any(c.isalnum() for c in s)
+    return _ALNUM.search(s) is not None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _atom_sample(char: str) -> str:
+    """An atom of the razdel type of the atom that `char` belongs to (a run's type is that of each of its characters)."""
+    match = ATOM.match(char)
+    assert match is not None and match.lastgroup is not None
+    return _ATOM_SAMPLES[match.lastgroup]
+
+
+def _razdel_sizes(before: str, text: str, after: str) -> list[int]:
+    """Lengths of the razdel tokens of `text` between sample atoms `before` and `after` ("" for none)."""
+    sizes = [t.stop - t.start for t in razdel.tokenize(f"{before} {text} {after}".strip())]
+    return sizes[bool(before) : len(sizes) - bool(after)]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shape_tokens(before: str, shape: str, after: str) -> tuple[int, ...]:
+    """Atoms per razdel token of a run's shape (one character per atom)."""
+    return tuple(_razdel_sizes(before, shape, after))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _run_tokens(before: str, run: str, after: str) -> tuple[int, ...]:
+    """razdel token lengths of a run of non-space characters between sample atoms `before` and `after`.
+
+    razdel's rules see a word atom only by its type (except "yahoo" before "!"), so the run is
+    tokenized as its shape: each word atom replaced by a one-letter sample of its type.
+    """
+    atoms = list(ATOM.finditer(run))
+    if len(atoms) == 1:
+        return (len(run),)
+    if "yahoo" in run.lower():
+        return tuple(_razdel_sizes(before, run, after))
+    shape = "".join(_WORD_SAMPLES.get(a.lastgroup or "", a.group()) for a in atoms)
+    sizes, first = [], 0
+    for count in _shape_tokens(before, shape, after):
+        sizes.append(atoms[first + count - 1].end() - atoms[first].start())
+        first += count
+    return tuple(sizes)
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
-    """razdel token spans (punctuation included) of a text whose look-alikes are already fixed."""
-    return [(t.start, t.stop) for t in razdel.tokenize(text)]
+    """razdel token spans (punctuation included) of a text whose look-alikes are already fixed.
+
+    razdel never joins atoms across whitespace, and looks across it only from an atom in
+    _LOOKS_ACROSS at the type of the next atom; so each run of non-space characters is
+    tokenized alone (cached), with a sample atom of that type where it matters.
+    """
+    parts = _NON_SPACE_RUN.split(text)  # space, run, space, run, …, space
+    spans: list[tuple[int, int]] = []
+    start = len(parts[0])
+    for i in range(1, len(parts), 2):
+        run = parts[i]
+        before = _atom_sample(parts[i - 2][-1]) if i > 1 and run[0] in _LOOKS_ACROSS else ""
+        after = _atom_sample(parts[i + 2][0]) if i + 2 < len(parts) and run[-1] in _LOOKS_ACROSS else ""
+        for size in _run_tokens(before, run, after):
+            spans.append((start, start + size))
+            start += size
+        start += len(parts[i + 1])
+    return spans
+
+
+def _word_rows(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[str, int, int, int, bool]]:
+    """The fields of :func:`words_from`'s words: text, start, end, position, part."""
+    pos = 0
+    for start, end in spans:
+        raw = text[start:end]
+        if raw.isalnum():  # a plain word: no hyphen to unify or split at
+            yield raw.lower(), start, end, pos, False
+            pos += 1
+            continue
+        if not _has_alnum(raw):
+            continue
+        w = raw.lower().translate(_HYPHENS)  # `text` has its look-alikes fixed already
+        num = _NUMBER_SUFFIX.match(w)
+        if num:
+            yield num.group(1), start, start + len(num.group(1)), pos, False
+            pos += 1
+            continue
+        parts = w.split("-") if "-" in w else []
+        if len(parts) < 2 or not all(_has_alnum(p) for p in parts):
+            yield w, start, end, pos, False
+            pos += 1
+            continue
+        yield w, start, end, pos, False
+        offset = start
+        for p in parts:
+            yield p, offset, offset + len(p), pos, True
+            offset += len(p) + 1
+            pos += 1
 
 
 def words_from(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Word]:
@@ -117,28 +211,7 @@ def words_from(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Word]:
     A hyphenated word takes one position per part: the whole word shares the position of
     its first part, so a phrase "бизнес миссия" matches "бизнес-миссия".
     """
-    pos = 0
-    for start, end in spans:
-        raw = text[start:end]
-        if not _has_alnum(raw):
-            continue
-        w = raw.lower().translate(_HYPHENS)  # `text` has its look-alikes fixed already
-        num = _NUMBER_SUFFIX.match(w)
-        if num:
-            yield Word(num.group(1), start, start + len(num.group(1)), pos)
-            pos += 1
-            continue
-        parts = w.split("-") if "-" in w else []
-        if len(parts) < 2 or not all(_has_alnum(p) for p in parts):
-            yield Word(w, start, end, pos)
-            pos += 1
-            continue
-        yield Word(w, start, end, pos)
-        offset = start
-        for p in parts:
-            yield Word(p, offset, offset + len(p), pos, part=True)
-            offset += len(p) + 1
-            pos += 1
+    return (Word(*row) for row in _word_rows(text, spans))
 
 
 def iter_words(text: str) -> Iterator[Word]:
@@ -195,16 +268,10 @@ def analyzed(text: str) -> Analyzed:
     """Tokenize a text once; keep its token spans, words and lemmas with it."""
     fixed = fix_lookalikes(text)
     spans = tuple(token_spans(fixed))
-    words = list(words_from(fixed, spans))
+    rows = list(_word_rows(fixed, spans))
+    forms, starts, ends, positions, parts = zip(*rows) if rows else ((),) * 5
     return Analyzed(
-        text,
-        tuple(w.text for w in words),
-        tuple(lemma(w.text) for w in words),
-        array("I", (w.start for w in words)),
-        array("I", (w.end for w in words)),
-        array("I", (w.pos for w in words)),
-        bytes(w.part for w in words),
-        spans,
+        text, forms, tuple(map(lemma, forms)), array("I", starts), array("I", ends), array("I", positions), bytes(parts), spans
     )
 
 

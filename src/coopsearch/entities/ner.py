@@ -8,6 +8,7 @@ lockstep. The spans are those of `slovnet.NER` with batch size 1 (see tests).
 """
 from __future__ import annotations
 
+import ctypes
 import functools
 import importlib.util
 import os
@@ -21,6 +22,7 @@ NAVEC_FILE = "emb/navec_news_v1_1B_250K_300d_100q.tar"
 NER_FILE = "model/slovnet_ner_news_v1.tar"
 _TOKENS_PER_CHUNK = 20_000  # tokens run through the encoder at once (memory ~ 20k × 768 floats)
 _DECODE_BATCH = 32
+_BLAS_THREAD_SETTERS = ("openblas_set_num_threads", "openblas_set_num_threads64_", "scipy_openblas_set_num_threads64_")
 
 
 class NERUnavailable(RuntimeError):
@@ -75,51 +77,68 @@ class Tagger:
         self.proj_b = net.head.proj.bias.array
         self.transitions = net.head.crf.transitions.array
 
-    def _ids(self, words: Sequence[str]) -> np.ndarray:
-        ids = self._pair_ids
-        return np.array([ids(w) for w in words], dtype=np.int64).reshape(-1, 2)
+    def _keys(self, words: Sequence[str]) -> list[int]:
+        keys = self._pair_key
+        return [keys(w) for w in words]
 
     @functools.lru_cache(maxsize=1 << 18)  # noqa: B019 - one tagger per process
-    def _pair_ids(self, word: str) -> tuple[int, int]:
-        return self.words.encode(word.lower()), self.shapes.encode(self.word_shape(word))
+    def _pair_key(self, word: str) -> int:
+        """word id × shape count + shape id: keys sort as (word, shape) pairs."""
+        return self.words.encode(word.lower()) * len(self.shape_emb) + self.shapes.encode(self.word_shape(word))
 
-    def _embed(self, pairs: np.ndarray) -> np.ndarray:
-        word = self.navec_codes[self.qdims, self.navec_indexes[pairs[:, 0]]].reshape(len(pairs), -1)
-        return np.concatenate([word, self.shape_emb[pairs[:, 1]]], axis=1)
+    def _embed(self, keys: np.ndarray) -> np.ndarray:
+        words, shapes = np.divmod(keys, len(self.shape_emb))
+        word = self.navec_codes[self.qdims, self.navec_indexes[words]].reshape(len(keys), -1)
+        return np.concatenate([word, self.shape_emb[shapes]], axis=1)
 
     @staticmethod
-    def _conv(z: np.ndarray, bias: np.ndarray, filters: int) -> np.ndarray:
-        """Kernel-3 convolution from per-position products z = x @ [W0 W1 W2]; z has zero rows at both ends."""
-        return z[:-2, :filters] + z[1:-1, filters : 2 * filters] + z[2:, 2 * filters :] + bias
+    def _layer(
+        taps: tuple[np.ndarray, np.ndarray, np.ndarray], bias: np.ndarray, scale: np.ndarray, shift: np.ndarray, pad: np.ndarray
+    ) -> np.ndarray:
+        """Kernel-3 convolution, ReLU and batch norm from the three taps' products at the inner rows.
+
+        Tap k of inner row i is taken at row i + k - 1; the end rows and the `pad` rows come out zero.
+        """
+        first, second, third = taps
+        x = np.empty((len(first) + 2, first.shape[1]), dtype=np.float32)
+        x[0] = x[-1] = 0
+        inner = x[1:-1]
+        np.add(first, second, out=inner)
+        inner += third
+        inner += bias
+        np.maximum(x, 0, out=x)
+        x *= scale
+        x += shift
+        x[pad] = 0
+        return x
 
     def emissions(self, texts: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Tag scores per token for each text (texts are lists of razdel token strings)."""
         lengths = [len(t) for t in texts]
         total = sum(lengths) + len(texts) + 1
-        pairs = np.zeros((total, 2), dtype=np.int64)
+        keys = np.zeros(total, dtype=np.int64)
         real = np.zeros(total, dtype=bool)  # False on the separator rows between texts
         pos = 1
         for words, n in zip(texts, lengths):
             if n:
-                pairs[pos : pos + n] = self._ids(words)
+                keys[pos : pos + n] = self._keys(words)
                 real[pos : pos + n] = True
             pos += n + 1
-        uniq, inverse = np.unique(pairs[real], axis=0, return_inverse=True)
+        pad = np.flatnonzero(~real)
+        uniq, inverse = np.unique(keys[real], return_inverse=True)
         kernels, bias, scale, shift = self.layers[0]
-        zu = self._embed(uniq) @ kernels
-        z = np.zeros((total, kernels.shape[1]), dtype=np.float32)
-        z[real] = zu[inverse.reshape(-1)]
-        x = np.zeros((total, kernels.shape[1] // 3), dtype=np.float32)
-        x[1:-1] = self._conv(z, bias, kernels.shape[1] // 3)
-        x = np.maximum(x, 0) * scale + shift
-        x[~real] = 0
+        filters = kernels.shape[1] // 3
+        zu = self._embed(uniq) @ kernels  # the first layer's products, once per distinct (word, shape)
+        taps = [np.zeros((len(uniq) + 1, filters), dtype=np.float32) for _ in range(3)]  # last row: separators
+        rows = np.full(total, len(uniq))
+        rows[real] = inverse
+        for k, tap in enumerate(taps):
+            tap[:-1] = zu[:, k * filters : (k + 1) * filters]
+        x = self._layer((taps[0][rows[:-2]], taps[1][rows[1:-1]], taps[2][rows[2:]]), bias, scale, shift, pad)
         for kernels, bias, scale, shift in self.layers[1:]:
             filters = kernels.shape[1] // 3
             z = x @ kernels
-            x = np.zeros((total, filters), dtype=np.float32)
-            x[1:-1] = self._conv(z, bias, filters)
-            x = np.maximum(x, 0) * scale + shift
-            x[~real] = 0
+            x = self._layer((z[:-2, :filters], z[1:-1, filters : 2 * filters], z[2:, 2 * filters :]), bias, scale, shift, pad)
         scores = x @ self.proj_w + self.proj_b
         out, pos = [], 1
         for n in lengths:
@@ -132,37 +151,63 @@ class Tagger:
         result: list[list[str]] = [[] for _ in emissions]
         order = sorted(range(len(emissions)), key=lambda i: len(emissions[i]))
         trans = self.transitions
+        tags_n = trans.shape[0]
         for b in range(0, len(order), _DECODE_BATCH):
             batch = [i for i in order[b : b + _DECODE_BATCH] if len(emissions[i])]
             if not batch:
                 continue
-            longest = len(emissions[batch[-1]])
-            tags_n = trans.shape[0]
-            em = np.zeros((len(batch), longest, tags_n), dtype=np.float32)
-            sizes = np.array([len(emissions[i]) for i in batch])
+            sizes = [len(emissions[i]) for i in batch]
+            em = np.zeros((sizes[-1], len(batch), tags_n), dtype=np.float32)
             for row, i in enumerate(batch):
-                em[row, : sizes[row]] = emissions[i]
-            score = em[:, 0]
-            history = np.zeros((longest, len(batch), tags_n), dtype=np.int64)
-            for t in range(1, longest):
-                cand = score[:, :, None] + trans + em[:, t][:, None, :]
-                history[t] = cand.argmax(1)
-                score = np.where((t < sizes)[:, None], cand.max(1), score)
+                em[: sizes[row], row] = emissions[i]
+            # Best path score ending in each tag at each step; a text's own steps end at its size.
+            score = np.empty_like(em)
+            score[0] = em[0]
+            history = np.zeros((sizes[-1], len(batch), tags_n), dtype=np.intp)
+            cand = np.empty((len(batch), tags_n, tags_n), dtype=np.float32)
+            for t in range(1, sizes[-1]):
+                np.add(score[t - 1][:, :, None], trans, out=cand)
+                cand += em[t][:, None, :]
+                cand.argmax(1, out=history[t])
+                cand.max(1, out=score[t])
             for row, i in enumerate(batch):
-                tag = int(score[row].argmax())
+                tag = int(score[sizes[row] - 1, row].argmax())
                 path = [tag]
-                for t in range(sizes[row] - 1, 0, -1):
-                    tag = int(history[t, row, tag])
+                for back in history[sizes[row] - 1 : 0 : -1, row].tolist():
+                    tag = back[tag]
                     path.append(tag)
                 path.reverse()
                 result[i] = [self.tags[k] for k in path]
         return result
 
 
+def single_blas_thread() -> None:
+    """Run OpenBLAS on one thread in this process, the processes it forks and those it starts.
+
+    numpy loads OpenBLAS on import, so OPENBLAS_NUM_THREADS set later only reaches new programs;
+    the loaded library is told directly. Its helper threads would otherwise compete with the
+    indexer's worker processes for the same cores.
+    """
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            libs = {line.split()[-1] for line in maps if "openblas" in line.rsplit("/", 1)[-1].lower()}
+    except OSError:  # not Linux
+        return
+    for path in libs:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:  # e.g. "(deleted)"
+            continue
+        setter = next((getattr(lib, name) for name in _BLAS_THREAD_SETTERS if hasattr(lib, name)), None)
+        if setter is not None:
+            setter(1)
+
+
 @functools.cache
 def tagger() -> Tagger:
-    """The process-wide tagger (loaded once; fork-safe, never pickled)."""
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    """The process-wide tagger (loaded once, on one BLAS thread; fork-safe, never pickled)."""
+    single_blas_thread()
     return Tagger(model_dir())
 
 
