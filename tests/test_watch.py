@@ -101,3 +101,36 @@ def _wait_for(log: Path, lines: int, timeout: float = 60) -> None:
             return
         time.sleep(0.05)
     raise AssertionError(f"no {lines} summary line(s) in {log}: {log.read_text(encoding='utf-8')!r}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_cli_watch_signal_during_a_parallel_run(tmp_path, sig):
+    """Ctrl-C cancels the running (2-worker) run, nothing committed; SIGTERM lets it finish. Workers
+    must die with the pool even though the main process handles SIGTERM itself (it used to hang)."""
+    import json
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    base = [json.loads(line) for line in (FIXTURES / "news.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [{**doc, "id": f"{doc['id']}-{k}", "text": doc["text"] * 20} for k in range(40) for doc in base]
+    (corpus / "news.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    index_dir = tmp_path / "index"
+    cmd = [sys.executable, "-m", "coopsearch", "watch", str(corpus), "--index", str(index_dir), "--interval", "1", "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.name.startswith("ix-") for p in index_dir.glob("*")) and time.monotonic() < deadline:
+            time.sleep(0.1)  # the fresh generation directory appears when the run starts writing
+        time.sleep(1.0)
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    if sig == signal.SIGINT:
+        assert out == "" and "stopped (an interrupted run commits nothing" in err
+        assert not (index_dir / "CURRENT").exists()  # the first build was cancelled: no index published
+    else:
+        assert f"added {len(rows)}," in out and "stopped after 1 run(s)" in err
+        assert search(index_dir, build_request(limit=0, collapse=0)).documents == len(rows)

@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -209,6 +210,13 @@ def _chunks(items: Iterable[tuple[Document, str]], size: int) -> Iterator[list[t
         yield chunk
 
 
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the main process (which cancels the run and ends the pool) and die
+    on the pool's SIGTERM, whatever handlers the main process had installed before forking."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _prepared(items: Iterable[tuple[Document, str]], workers: int, pipeline: Pipeline) -> Iterator[Prepared]:
     """Prepare documents in chunks, in a pool of `workers` processes once there are enough of them."""
     chunks = _chunks(items, _CHUNK)
@@ -219,7 +227,7 @@ def _prepared(items: Iterable[tuple[Document, str]], workers: int, pipeline: Pip
             yield from work(chunk)
         return
     warm_up(ner=pipeline.ner, aliases=pipeline.aliases)  # load models once, before forking
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
         for batch in pool.imap(work, chain(head, chunks)):
             yield from batch
 
