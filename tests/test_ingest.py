@@ -5,6 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coopsearch import indexer
 from coopsearch.corpus import Document, Problem, decode_bytes, read_paths
@@ -311,3 +313,29 @@ def _cli():
     from coopsearch.cli import main
 
     return main
+
+
+HOSTILE_PIECES = [
+    "<html>", "</html>", "<body>", "</body>", "<head>", "<p>", "</p>", "<div>", "<script>", "</script>", "<!--", "-->",
+    "<![CDATA[", "]]>", '<meta charset="koi8-r">', '<meta charset="bogus">', "<title>", "</title>", "&amp;", "&#0;",
+    "&#xD800;", "&#99999999;", "&#abc;", "\x00", "\ufeff", "текст ", "Новосибирск ", "<h1>", "<table><tr><td>",
+    '<?xml version="1.0" encoding="koi8-r"?>', "<rss>", "<channel>", "<item>", "</item>", "<description>", "<link>",
+    "<guid>", "<pubDate>", "Mon, 99 Foo 2024", "<feed>", "<entry>", '<content type="html">', "<content:encoded>",
+    "<br/>", '<a href="javascript:x">', "\r\n", " " * 50, "<", ">", '"', "'", '<link rel="canonical" href="::::">',
+    '<meta property="article:published_time" content="2024-13-45">', '<time datetime="99999-01-01">', "\ud800",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(HOSTILE_PIECES), max_size=60),
+    encoding=st.sampled_from(["utf-8", "cp1251", "utf-16"]),
+    suffix=st.sampled_from([".html", ".rss", ".xml"]),
+)
+def test_hostile_markup_is_read_or_reported_never_raised(tmp_path_factory, pieces, encoding, suffix):
+    # Found by fuzzing: readability and lxml raise AssertionError on pages with no or two <body>s,
+    # feedparser crashes on character references to surrogates, items may have a None summary.
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / f"page{suffix}").write_bytes("".join(pieces).encode(encoding, errors="ignore"))
+    for item in read_paths([folder]):
+        assert isinstance(item, (Document, Problem))
