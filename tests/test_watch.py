@@ -113,7 +113,7 @@ def test_cli_watch_signal_during_a_parallel_run(tmp_path, sig):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     base = [json.loads(line) for line in (FIXTURES / "news.jsonl").read_text(encoding="utf-8").splitlines()]
-    rows = [{**doc, "id": f"{doc['id']}-{k}", "text": doc["text"] * 20} for k in range(40) for doc in base]
+    rows = [{**doc, "id": f"{doc['id']}-{k}", "text": doc["text"] * 20} for k in range(100) for doc in base]
     (corpus / "news.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     index_dir = tmp_path / "index"
     cmd = [sys.executable, "-m", "coopsearch", "watch", str(corpus), "--index", str(index_dir), "--interval", "1", "--workers", "2"]
@@ -121,8 +121,8 @@ def test_cli_watch_signal_during_a_parallel_run(tmp_path, sig):
     try:
         deadline = time.monotonic() + 60
         while not any(p.name.startswith("ix-") for p in index_dir.glob("*")) and time.monotonic() < deadline:
-            time.sleep(0.1)  # the fresh generation directory appears when the run starts writing
-        time.sleep(1.0)
+            time.sleep(0.05)  # the fresh generation directory appears when the run starts
+        time.sleep(0.5)
         proc.send_signal(sig)
         out, err = proc.communicate(timeout=120)
     finally:

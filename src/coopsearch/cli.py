@@ -112,6 +112,7 @@ def watch_cmd(paths: tuple[Path, ...], index_dir: Path | None, interval: float, 
     target = index_dir or storage.default_index_dir()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored (a background job)
     click.echo(f"{stamp()} watching {', '.join(map(str, paths))} every {interval:g} s → {target} (Ctrl-C stops)", err=True)
     try:
         runs = watch(
