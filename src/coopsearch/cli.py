@@ -9,16 +9,18 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from . import storage
 from .entities import Entities, extract
-from .indexer import IndexReport, Pipeline, index_paths
 from .query import QueryError, SearchRequest, build_request
 from .schema import FACETS
 from .search import SearchResult, search
+
+if TYPE_CHECKING:
+    from .indexer import IndexReport
 
 FORMATS = ("text", "json", "csv")
 
@@ -75,7 +77,8 @@ def index_cmd(
     ner: bool,
     aliases: Path | None,
 ) -> None:
-    """Index files and folders (default: corpus/): .txt .md .jsonl .jsonl.gz .csv."""
+    """Index files and folders (default: corpus/): .txt .md .jsonl .jsonl.gz .csv .html .rss .atom .xml."""
+    from .indexer import Pipeline, index_paths  # not imported by search/serve: keeps them light
     roots = list(paths) or [Path("corpus")]
     target = index_dir or storage.default_index_dir()
     pipeline = Pipeline(ner=ner, aliases=str(aliases) if aliases else None)
@@ -107,6 +110,7 @@ def watch_cmd(paths: tuple[Path, ...], index_dir: Path | None, interval: float, 
 
     Each run logs one summary line (warnings on stderr). Items that leave a feed file stay in
     the index; deleting a file removes its documents."""
+    from .indexer import Pipeline
     from .watch import stamp, watch
 
     target = index_dir or storage.default_index_dir()

@@ -120,6 +120,8 @@ class Snapshot:
         self.norms["exact"] = self._norm(reader, "exact", EXACT_B)
         self.facets = {f: self._facet(reader, f) for f in FACETS}
         self.group_keys, self.group = self._groups(reader)
+        counts = np.bincount(self.group[self.live], minlength=int(self.group.max(initial=0)) + 1)
+        self.grouped = self.live & (counts[self.group] > 1)  # in a near-duplicate group of 2+ live documents
 
     def _groups(self, reader: IndexReader) -> tuple[np.ndarray, np.ndarray]:
         """Near-duplicate group key per document and a group number per document (documents

@@ -324,16 +324,17 @@ def _ranked(snap: Snapshot, mask: np.ndarray, score: np.ndarray, request: Search
 
 
 def _collapsed(snap: Snapshot, final: np.ndarray, score: np.ndarray, request: SearchRequest) -> tuple[np.ndarray, np.ndarray | None]:
-    """The best-ranked document of each near-duplicate group in `final`, and matches per group
-    number (None when no two matches share a group)."""
-    ids = np.flatnonzero(final)
-    groups = snap.group[ids]
-    if np.unique(groups).size == ids.size:
+    """`final` with only the best-ranked document of each near-duplicate group, and the matches per
+    group number (None when no match belongs to a group of two or more)."""
+    ids = np.flatnonzero(final & snap.grouped)
+    if not ids.size:
         return final, None
+    groups = snap.group[ids]
     primary, secondary = _sort_keys(snap, ids, score, request)
     order = np.lexsort((ids, -secondary, -primary))
     _, first = np.unique(groups[order], return_index=True)
-    best = np.zeros_like(final)
+    best = final.copy()
+    best[ids] = False
     best[ids[order][first]] = True
     return best, np.bincount(groups, minlength=int(snap.group.max()) + 1)
 
@@ -443,7 +444,7 @@ def run(searcher: Searcher, snap: Snapshot, request: SearchRequest, snippets: bo
     hits = [_hit(snap, int(d), e.score[d], lemmas, forms, snippets) for d in top]
     if per_group is not None:
         for d, hit in zip(top, hits):
-            hit.similar = int(per_group[snap.group[d]]) - 1
+            hit.similar = int(per_group[snap.group[d]]) - 1 if snap.grouped[d] else 0
     return SearchResult(
         query=request.q,
         total=int(shown.sum()),
