@@ -207,14 +207,11 @@ def document_from_record(record: object, default_id: str, origin: str, line: int
     if not text and not title:
         raise InputError("no text (expected one of the keys text, content, body, title)")
     url = _text(_pick(record, "url"), "url")
-    notes = []
-    try:
-        day = parse_date(_pick(record, "date"))
-    except InputError as e:
-        day, notes = "", [f"{e}; indexed without a date"]
+    notes: list[str] = []
+    day = date_or_note(_pick(record, "date"), notes)
     return Document(
         id=_text(_pick(record, "id"), "id") or url or default_id,
-        title=title or _first_sentence(_first_line(text)),
+        title=title or _first_sentence(first_line(text)),
         text=text,
         summary=_text(_pick(record, "summary"), "summary"),
         url=url,
@@ -226,7 +223,17 @@ def document_from_record(record: object, default_id: str, origin: str, line: int
     )
 
 
-def _first_line(text: str) -> str:
+def date_or_note(value: object, notes: list[str]) -> str:
+    """:func:`parse_date` of a metadata date; a bad one gives "" and a note (the document is kept)."""
+    try:
+        return parse_date(value)
+    except InputError as e:
+        notes.append(f"{e}; indexed without a date")
+        return ""
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line of a text, stripped."""
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
@@ -330,13 +337,18 @@ def read_csv_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
             yield Problem(str(path), number, str(e))
 
 
+def is_feed(path: str) -> bool:
+    """Whether a file name is a feed's (its items stay indexed when they leave the file)."""
+    return path.lower().endswith(FEED_SUFFIXES)
+
+
 def _reader_for(path: Path):  # type: ignore[no-untyped-def]
     from .markup import read_feed_file, read_html_file  # imports trafilatura and feedparser: only when needed
 
     name = path.name.lower()
     if name.endswith(HTML_SUFFIXES):
         return read_html_file
-    if name.endswith(FEED_SUFFIXES):
+    if is_feed(name):
         return read_feed_file
     if name.endswith(TEXT_SUFFIXES):
         return read_text_file

@@ -23,7 +23,6 @@ _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _LABEL = re.compile(r"(опубликован[оа]?|дата\s+(?:публикации|размещения)|размещен[оа]?)\s*:?\s*", re.IGNORECASE)
 _PLACE = re.compile(r"\s*[А-ЯЁA-Z][А-ЯЁA-Z.\- ]{1,40}(?:\([^)]{1,40}\))?,\s*")  # «НОВОСИБИРСК, », «НУР-СУЛТАН (Казинформ), »
-_DATE_START = re.compile(rf"^\s*(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})", re.IGNORECASE)
 # After the date: «г.»/«года», a time, then the end of the line or a dash/bar/dot before the story.
 _DATELINE_END = re.compile(r"\s*(?:г\.|года?\b)?\s*,?\s*(?:(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:$|[—–|/•·]|-\s|\.\s)", re.IGNORECASE)
 HEAD_LINES = 3
@@ -47,23 +46,28 @@ def _valid(year: int, month: int, day: int) -> str:
         return ""
 
 
+def _spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO date) of every valid full date in a text, in reading order."""
+    found = [(m.start(), m.end(), _valid(int(m[3]), _month(m[2]), int(m[1]))) for m in _WORDS.finditer(text)]
+    found += [(m.start(), m.end(), _valid(int(m[3]), int(m[2]), int(m[1]))) for m in _NUMERIC.finditer(text)]
+    found += [(m.start(), m.end(), _valid(int(m[1]), int(m[2]), int(m[3]))) for m in _ISO.finditer(text)]
+    return sorted(f for f in found if f[2])
+
+
 def dates_in(text: str) -> list[tuple[int, str]]:
     """(offset, ISO date) of every full date in a text: «12 марта 2019», «12.03.2019», «2019-03-12»."""
-    found = [(m.start(), _valid(int(m[3]), _month(m[2]), int(m[1]))) for m in _WORDS.finditer(text)]
-    found += [(m.start(), _valid(int(m[3]), int(m[2]), int(m[1]))) for m in _NUMERIC.finditer(text)]
-    found += [(m.start(), _valid(int(m[1]), int(m[2]), int(m[3]))) for m in _ISO.finditer(text)]
-    return sorted((at, iso) for at, iso in found if iso)
+    return [(start, iso) for start, _, iso in _spans(text)]
 
 
 def _dateline(line: str) -> str:
     """The date a dateline starts with, after an optional upper-case place and comma; "" otherwise."""
     m = _PLACE.match(line)
     rest = line[m.end() if m else 0 :].lstrip()
-    found = dates_in(rest[:40])
+    found = _spans(rest[:40])
     if not found or found[0][0] != 0:
         return ""
-    tail = _DATE_START.sub("", rest, count=1)
-    return found[0][1] if _DATELINE_END.match(tail) else ""
+    _, end, iso = found[0]
+    return iso if _DATELINE_END.match(rest[end:]) else ""
 
 
 def _labelled(text: str) -> set[str]:

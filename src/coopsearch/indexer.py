@@ -22,7 +22,7 @@ from whoosh.writing import IndexWriter
 
 from . import storage
 from .analysis import Analyzed, analyzed, join_analyzed
-from .corpus import FEED_SUFFIXES, Document, Problem, read_paths
+from .corpus import Document, Problem, is_feed, read_paths
 from .entities import extract_batch, warm_up
 from .neardup import Grouper, signature
 from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema, grouping_fields
@@ -189,7 +189,7 @@ def _changed(
             continue
         where = f"{item.origin}:{item.line}" if item.line else item.origin
         if item.id in first_seen:
-            if item.origin.lower().endswith(FEED_SUFFIXES):
+            if is_feed(item.origin):
                 continue  # the same item in another copy of a feed
             report.problems.append(Problem(item.origin, item.line, f"duplicate id {item.id!r} (first in {first_seen[item.id]})"))
             continue
@@ -329,7 +329,7 @@ def _write(
         if doc_id in seen:
             continue
         # Items that left a feed file stay (feeds roll over); a deleted feed file takes its items along.
-        keep_items = origin.lower().endswith(FEED_SUFFIXES) and os.path.exists(origin)
+        keep_items = is_feed(origin) and os.path.exists(origin)
         if origin and not keep_items and (_in_scope(origin, roots) or not os.path.exists(origin)):
             writer.delete_by_term("id", doc_id)
             report.deleted += 1

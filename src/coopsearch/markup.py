@@ -21,7 +21,7 @@ import readability
 from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document as PageMeta
 
-from .corpus import Document, InputError, Problem, decode_bytes, parse_date
+from .corpus import Document, InputError, Problem, date_or_note, decode_bytes, first_line, parse_date
 from .dates import date_near
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -38,14 +38,18 @@ logging.getLogger("readability").setLevel(logging.CRITICAL)  # it logs a traceba
 MAX_MARKUP_BYTES = 64 * 1024 * 1024  # larger pages and feeds are refused, not cut (cut markup is broken)
 
 
-def _read(path: Path) -> bytes:
+def _decoded(path: Path, declaration: re.Pattern[bytes], head: int) -> tuple[str, list[str]]:
+    """A markup file's text, decoded with the charset its first `head` bytes declare (else detected),
+    and the decoding note, if any."""
     size = path.stat().st_size
     if size > MAX_MARKUP_BYTES:
         raise InputError(f"file of {size:,} bytes is larger than {MAX_MARKUP_BYTES:,} bytes")
     data = path.read_bytes()
     if not data.strip():
         raise InputError("empty file")
-    return data
+    declared = declaration.search(data[:head])
+    text, note = decode_bytes(data, declared.group(1).decode("ascii") if declared else "")
+    return text, [note] if note else []
 
 
 def _article_text(html: str) -> str:
@@ -68,10 +72,7 @@ def _metadata(html: str) -> PageMeta:
 def read_html_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
     """A saved HTML page: the article text (readability-lxml), title, date and source from its
     metadata (trafilatura), else a byline date (measured in docs/benchmarks-extraction.md)."""
-    data = _read(path)
-    declared = _META_CHARSET.search(data[:4096])
-    text, note = decode_bytes(data, declared.group(1).decode("ascii") if declared else "")
-    notes = [note] if note else []
+    text, notes = _decoded(path, _META_CHARSET, 4096)
     meta = _metadata(text)
     body = _article_text(text)
     if not body:
@@ -79,10 +80,10 @@ def read_html_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
     if not body:
         raise InputError("no text found in the HTML page")
     url = meta.url or ""
-    title = _tidy(meta.title or "") or _first_line(body)
+    title = _tidy(meta.title or "") or first_line(body)
     headline, _, rest = body.partition("\n\n")
     article = rest if headline == title and rest else body
-    day = _page_date(meta.date, notes) or date_near(html_to_text(text), [title, article.split("\n", 1)[0][:80]])
+    day = date_or_note(meta.date, notes) or date_near(html_to_text(text), [title, article.split("\n", 1)[0][:80]])
     yield Document(
         id=doc_id,
         title=title,
@@ -94,18 +95,6 @@ def read_html_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
         origin=str(path.resolve()),
         notes=notes,
     )
-
-
-def _page_date(value: str | None, notes: list[str]) -> str:
-    try:
-        return parse_date(value or "")
-    except InputError as e:
-        notes.append(f"{e}; indexed without a date")
-        return ""
-
-
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 def _tidy(text: str) -> str:
@@ -137,10 +126,7 @@ def html_to_text(html: str) -> str:
 
 def read_feed_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
     """An RSS 2.0/1.0 or Atom file: one document per item; a malformed item is reported and skipped."""
-    data = _read(path)
-    declared = _XML_ENCODING.search(data[:512])
-    text, note = decode_bytes(data, declared.group(1).decode("ascii") if declared else "")
-    notes = [note] if note else []
+    text, notes = _decoded(path, _XML_ENCODING, 512)
     if not _FEED_ROOT.search(text[:4096]):
         raise InputError("not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> element)")
     text = _BAD_CHARREF.sub(_charref, _XML_ENCODING_ATTR.sub(r"\1utf-8\2", text, count=1))  # decoded here: now UTF-8
@@ -187,7 +173,7 @@ def _entry_document(entry: feedparser.FeedParserDict, default_id: str, source: s
     link = entry.get("link") or ""
     return Document(
         id=entry.get("id") or link or default_id,
-        title=title or _first_line(text),
+        title=title or first_line(text),
         text=text or title,
         summary=html_to_text(entry.get("summary") or "") if contents else "",
         url=link,
