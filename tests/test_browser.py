@@ -12,7 +12,7 @@ import pytest
 from coopsearch.indexer import index_paths
 
 from . import live
-from .conftest import FIXTURES
+from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 if live.missing():
@@ -200,7 +200,7 @@ def test_works_without_javascript(site):
 @pytest.fixture(scope="module")
 def ingest_site(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("browser-ingest-index")
-    assert index_paths([FIXTURES / "ingest"], index_dir, workers=1).grouped == 1
+    assert index_paths([ROOT / "corpus" / "formats"], index_dir, workers=1).grouped == 1
     with live.server(index_dir) as (base, _):
         yield base
 

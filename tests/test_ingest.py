@@ -16,9 +16,9 @@ from coopsearch.query import QueryError, build_request
 from coopsearch.search import search
 from coopsearch.web import create_app
 
-from .conftest import FIXTURES
+from .conftest import ROOT
 
-INGEST = FIXTURES / "ingest"
+INGEST = ROOT / "corpus" / "formats"  # the demo corpus's other input formats, also the fixtures here
 OMSK_PAGE = "pages/omsk-pavlodar.html"
 OMSK_ITEM = "kaz-news-88231"  # the same story reprinted in the feed: another headline, reworded, cut
 # id → (title, date, source, words in the text, words that must not be in it)

@@ -14,7 +14,7 @@ import pytest
 
 from coopsearch.cli import main
 
-from .conftest import FIXTURES, ROOT
+from .conftest import ROOT
 
 SCRIPTS = ROOT / "scripts"
 STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4} ")
@@ -22,7 +22,7 @@ STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4} ")
 
 def test_reindex_script_logs_one_stamped_line_per_run(tmp_path):
     corpus = tmp_path / "corpus"
-    shutil.copytree(FIXTURES / "ingest", corpus)
+    shutil.copytree(ROOT / "corpus" / "formats", corpus)
     (corpus / "bad.jsonl").write_text('{"title": "x"\n', encoding="utf-8")
     env = {**os.environ, "COOPSEARCH_INDEX": str(tmp_path / "index"), "COOPSEARCH_BIN": str(Path(sys.executable).parent / "coopsearch")}
     runs = [subprocess.run(["bash", str(SCRIPTS / "reindex.sh"), str(corpus)], env=env, capture_output=True, text=True, timeout=300) for _ in range(2)]

@@ -18,9 +18,9 @@ from coopsearch.query import build_request
 from coopsearch.search import search
 from coopsearch.watch import file_states, watch
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
-PAGE = FIXTURES / "ingest" / "pages" / "omsk-pavlodar.html"
+PAGE = ROOT / "corpus" / "formats" / "pages" / "omsk-pavlodar.html"
 TEXT = "Договор о поставках\n\nНовосибирская область и Акмолинская область подписали договор о поставках зерна.\n"
 
 
