@@ -23,6 +23,20 @@ def shared(*parts: str) -> Path:
     return path
 
 
+def timed_indexing(documents: list) -> tuple:
+    """(IndexReport, wall seconds) of `coopsearch.indexer.index_documents` of `documents` into a fresh
+    temporary index with 2 workers — the full indexing pipeline, as `coopsearch index` runs it."""
+    import tempfile
+    import time
+
+    from coopsearch.indexer import index_documents
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        report = index_documents(list(documents), Path(tmp) / "index", workers=2)
+        return report, time.perf_counter() - started
+
+
 def news(source: str) -> Iterator[dict]:
     """Articles of one source ("rt" or "ng") in a stable order: dicts with url, title, summary, content[, keywords]."""
     files = sorted(shared("news").glob(f"{source}-*.jsonl.gz"), key=lambda p: int(p.stem.split("-")[1].split(".")[0]))

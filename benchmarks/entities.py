@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .data import ROOT, MissingData, news, shared
+from .data import ROOT, MissingData, news, shared, timed_indexing
 from .report import code_fingerprint, code_line, machine, machine_line
 
 SEED = 20240601
@@ -604,18 +604,13 @@ def batched_speed(docs: list[dict], chunk: int = 16) -> dict:
 def indexing_speed(docs: list[dict], runs: int = 2) -> dict:
     """Full-pipeline indexing (`index_documents`: analysis, NER and rules, near-duplicate signatures,
     Whoosh writing) of the RT sample into a fresh index with 2 workers, `runs` times; wall-clock docs/s."""
-    import tempfile
-
     from coopsearch.corpus import Document
-    from coopsearch.indexer import index_documents
 
     items = [Document(id=d["url"], title=d.get("title", ""), text=d.get("content", ""), summary=d.get("summary", "")) for d in docs]
     rates = []
     for _ in range(runs):
-        with tempfile.TemporaryDirectory() as tmp:
-            started = time.perf_counter()
-            report = index_documents(list(items), Path(tmp) / "index", workers=2)
-            rates.append(report.added / (time.perf_counter() - started))
+        report, seconds = timed_indexing(items)
+        rates.append(report.added / seconds)
     return {"docs": len(items), "runs_docs_per_s": [round(r, 1) for r in rates], "docs_per_s": sum(rates) / len(rates), "load_average_after": _loadavg()}
 
 

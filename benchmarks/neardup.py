@@ -33,7 +33,6 @@ import contextlib
 import random
 import re
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from itertools import combinations
@@ -44,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import razdel  # noqa: E402
 
-from benchmarks.data import ROOT, MissingData, news  # noqa: E402
+from benchmarks.data import ROOT, MissingData, news, timed_indexing  # noqa: E402
 from benchmarks.report import RunStart, code_line, machine_line, write_report  # noqa: E402
 from coopsearch import indexer, neardup  # noqa: E402
 from coopsearch.analysis import analyzed  # noqa: E402
@@ -130,6 +129,11 @@ def group_all(order: list[str], sigs: dict[str, bytes], threshold: float) -> dic
     return {doc_id: grouper.assign(doc_id, sigs[doc_id]) for doc_id in order}
 
 
+def _same_text(texts: dict[str, str], a: str, b: str) -> bool:
+    """Whether two documents' texts are identical after whitespace normalization."""
+    return " ".join(texts[a].split()) == " ".join(texts[b].split())
+
+
 def score(groups: dict[str, str], planted: dict[str, tuple[str, str]], texts: dict[str, str]) -> dict:
     """Pairwise precision and recall of planted pairs, recall per level, and the unplanted pairs
     (those whose two texts are identical after whitespace normalization counted apart)."""
@@ -144,7 +148,7 @@ def score(groups: dict[str, str], planted: dict[str, tuple[str, str]], texts: di
         pairs = {frozenset((c, o)) for c, (o, lv) in planted.items() if lv == level}
         by_level[level] = {"planted": len(pairs), "found": len(pairs & predicted), "recall": len(pairs & predicted) / len(pairs) if pairs else None}
     wrong = sorted(tuple(sorted(p)) for p in predicted - truth)
-    identical = sum(1 for a, b in wrong if " ".join(texts[a].split()) == " ".join(texts[b].split()))
+    identical = sum(1 for a, b in wrong if _same_text(texts, a, b))
     return {
         "planted_pairs": len(truth),
         "predicted_pairs": len(predicted),
@@ -188,10 +192,9 @@ def grouping(docs: list[dict], planted: dict[str, tuple[str, str]], rng: random.
         s = score(group_all(order, sigs, neardup.THRESHOLD), planted, texts)
         sweep.append({"shingle_words": neardup.SHINGLE_WORDS, "threshold": neardup.THRESHOLD, "min_shingles": least, **{k: v for k, v in s.items() if k != "other_pairs"}})
     titles = {d["id"]: d["title"] for d in docs}
-    same = lambda a, b: " ".join(texts[a].split()) == " ".join(texts[b].split())  # noqa: E731
     chosen["other_pairs"] = [
         {"a": a, "b": b, "title_a": titles[a], "title_b": titles[b], "similarity": round(neardup.similarity(chosen_sigs[a], chosen_sigs[b]), 2)}
-        for a, b in chosen["other_pairs"] if not same(a, b)
+        for a, b in chosen["other_pairs"] if not _same_text(texts, a, b)
     ][:30]
     return {
         "documents": len(docs),
@@ -216,12 +219,8 @@ def cost(docs: list[dict], n: int) -> dict:
     items = [Document(id=d["id"], title=d["title"], text=d["text"]) for d in docs[:n]]
     runs = []
     for label in ("on", "off", "on", "off"):
-        with tempfile.TemporaryDirectory() as tmp:
-            ctx = _no_grouping() if label == "off" else contextlib.nullcontext()
-            with ctx:
-                t0 = time.perf_counter()
-                report = indexer.index_documents(list(items), Path(tmp) / "index", workers=2)
-                seconds = time.perf_counter() - t0
+        with _no_grouping() if label == "off" else contextlib.nullcontext():
+            report, seconds = timed_indexing(items)
         runs.append({"grouping": label, "seconds": seconds, "docs_per_s": report.added / seconds, "grouped": report.grouped})
     on = [r["docs_per_s"] for r in runs if r["grouping"] == "on"]
     off = [r["docs_per_s"] for r in runs if r["grouping"] == "off"]
