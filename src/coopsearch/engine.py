@@ -126,12 +126,9 @@ class Snapshot:
     def _groups(self, reader: IndexReader) -> tuple[np.ndarray, np.ndarray]:
         """Near-duplicate group key per document and a group number per document (documents
         without a key, from an index built before grouping, are groups of their own)."""
-        if "group" not in reader.schema or not reader.has_column("group"):
-            keys = np.array([f"\0{i}" for i in range(self.n)], dtype=object)
-        else:
-            column = reader.column_reader("group")
-            keys = np.array([column[i] or f"\0{i}" for i in range(self.n)], dtype=object)
-        _, numbers = np.unique(keys.astype(str), return_inverse=True) if self.n else (None, np.empty(0, np.int64))
+        column = reader.column_reader("group") if "group" in reader.schema and reader.has_column("group") else None
+        keys = np.array([(column[i] if column is not None else "") or f"\0{i}" for i in range(self.n)], dtype=str)
+        _, numbers = np.unique(keys, return_inverse=True)
         return keys, numbers.reshape(-1).astype(np.int32)
 
     def _norm(self, reader: IndexReader, fieldname: str, b: float) -> np.ndarray:

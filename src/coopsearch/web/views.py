@@ -21,8 +21,8 @@ from ..search import SearchResult, export, search
 from ..suggest import suggest
 
 bp = Blueprint("coopsearch", __name__, static_folder="static", static_url_path="/static")
-PARAMS = frozenset({"q", "from", "to", "sort", "limit", "offset", "page", "facet_limit", "group", "collapse", *FACETS})
-SINGLE = ("q", "from", "to", "sort", "limit", "offset", "page", "facet_limit", "group", "collapse")
+SINGLE = ("q", "from", "to", "sort", "limit", "offset", "page", "facet_limit", "group", "collapse")  # given at most once
+PARAMS = frozenset({*SINGLE, *FACETS})
 PAGE_SIZE = 10
 PAGE_FACET_LIMIT = 50  # values per facet on the page (the first FACET_SHOWN visible, the rest folded)
 FACET_SHOWN = 8
