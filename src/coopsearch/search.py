@@ -318,9 +318,13 @@ def _ranked(snap: Snapshot, mask: np.ndarray, score: np.ndarray, request: Search
     if wanted < ids.size // 2:
         threshold = np.partition(primary, ids.size - wanted)[ids.size - wanted]
         ids = ids[primary >= threshold]
+    return _in_rank_order(snap, ids, score, request)[request.offset : wanted]
+
+
+def _in_rank_order(snap: Snapshot, ids: np.ndarray, score: np.ndarray, request: SearchRequest) -> np.ndarray:
+    """Documents sorted as result lists show them (see _ranked)."""
     primary, secondary = _sort_keys(snap, ids, score, request)
-    order = np.lexsort((ids, -secondary, -primary))
-    return ids[order][request.offset : wanted]
+    return ids[np.lexsort((ids, -secondary, -primary))]
 
 
 def _collapsed(snap: Snapshot, final: np.ndarray, score: np.ndarray, request: SearchRequest) -> tuple[np.ndarray, np.ndarray | None]:
@@ -329,14 +333,12 @@ def _collapsed(snap: Snapshot, final: np.ndarray, score: np.ndarray, request: Se
     ids = np.flatnonzero(final & snap.grouped)
     if not ids.size:
         return final, None
-    groups = snap.group[ids]
-    primary, secondary = _sort_keys(snap, ids, score, request)
-    order = np.lexsort((ids, -secondary, -primary))
-    _, first = np.unique(groups[order], return_index=True)
+    ranked = _in_rank_order(snap, ids, score, request)
+    _, first = np.unique(snap.group[ranked], return_index=True)
     best = final.copy()
     best[ids] = False
-    best[ids[order][first]] = True
-    return best, np.bincount(groups, minlength=int(snap.group.max()) + 1)
+    best[ranked[first]] = True
+    return best, np.bincount(snap.group[ids], minlength=int(snap.group.max()) + 1)
 
 
 def _hit(snap: Snapshot, docnum: int, score: float, lemmas: set[str], forms: set[str], snippet: bool = True) -> Hit:
