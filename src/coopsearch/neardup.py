@@ -61,10 +61,10 @@ class Grouper:
     def _minhash(self, sig: bytes) -> MinHash:
         return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=_values(sig).astype(np.uint64), scheme=SCHEME)
 
-    def _add(self, doc_id: str, group: str, sig: bytes) -> None:
+    def _add(self, doc_id: str, group: str, sig: bytes, minhash: MinHash | None = None) -> None:
         self._docs[doc_id] = (group, sig)
         if sig:
-            self._lsh.insert(doc_id, self._minhash(sig), check_duplication=False)
+            self._lsh.insert(doc_id, minhash or self._minhash(sig), check_duplication=False)
 
     def remove(self, doc_id: str) -> None:
         """Forget a document (deleted, or about to be re-assigned)."""
@@ -75,11 +75,12 @@ class Grouper:
     def assign(self, doc_id: str, sig: bytes) -> str:
         """The group key of a new or changed document: the group of its most similar document, else its id."""
         self.remove(doc_id)
-        group = doc_id
+        group, minhash = doc_id, None
         if sig:
-            scored = [(similarity(sig, self._docs[c][1]), c) for c in self._lsh.query(self._minhash(sig))]
+            minhash = self._minhash(sig)
+            scored = [(similarity(sig, self._docs[c][1]), c) for c in self._lsh.query(minhash)]
             matches = [(s, c) for s, c in scored if s >= self.threshold]
             if matches:
                 group = self._docs[max(matches)[1]][0]
-        self._add(doc_id, group, sig)
+        self._add(doc_id, group, sig, minhash)
         return group
