@@ -239,17 +239,16 @@ def test_item_without_title_or_text_is_reported_and_the_rest_kept(tmp_path):
     assert len([d for d in items if isinstance(d, Document)]) == 3
 
 
-def test_an_index_built_before_grouping_is_upgraded_in_place(tmp_path, monkeypatch):
+def test_an_index_built_before_grouping_and_organizations_is_upgraded_in_place(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(INGEST / "pages" / "omsk-pavlodar.html", corpus)
     target = tmp_path / "index"
-    with monkeypatch.context() as m:  # an index whose schema has no group/minhash fields
+    with monkeypatch.context() as m:  # an index whose schema has no group/minhash/organization fields
         m.setattr(indexer, "build_schema", lambda: _schema_without_grouping())
-        m.setattr(indexer, "grouping_fields", lambda: {})
         m.setattr(indexer, "PIPELINE_VERSION", "1")
         fields = indexer._fields
-        m.setattr(indexer, "_fields", lambda p, group: {k: v for k, v in fields(p, group).items() if k not in ("group", "minhash")})
+        m.setattr(indexer, "_fields", lambda p, group: {k: v for k, v in fields(p, group).items() if k not in ("group", "minhash", "organization")})
         index_paths([corpus], target, workers=1, pipeline=indexer.Pipeline(ner=False))
     old = search(target, build_request())
     assert [(h.id, h.group, h.similar) for h in old.hits] == [("omsk-pavlodar.html", "", 0)]
@@ -266,6 +265,7 @@ def _schema_without_grouping():
     schema = build_schema()
     schema.remove("group")
     schema.remove("minhash")
+    schema.remove("organization")
     return schema
 
 

@@ -8,6 +8,7 @@ import shlex
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -133,10 +134,7 @@ def watch_cmd(paths: tuple[Path, ...], index_dir: Path | None, interval: float, 
 
 def _request(
     q: str,
-    company: tuple[str, ...],
-    region: tuple[str, ...],
-    country: tuple[str, ...],
-    sector: tuple[str, ...],
+    filters: dict[str, tuple[str, ...]],
     date_from: str,
     date_to: str,
     sort: str,
@@ -146,7 +144,6 @@ def _request(
     group: str,
     show_all: bool,
 ) -> SearchRequest:
-    filters = {"company": company, "region": region, "country": country, "sector": sector}
     return build_request(q, filters, date_from, date_to, sort, limit, offset, facet_limit, group, 0 if show_all else 1)
 
 
@@ -187,13 +184,17 @@ def _open_or_fail(index_dir: Path) -> Path:
     return index_dir
 
 
+def _facet_options(command: Callable[..., None]) -> Callable[..., None]:
+    """One repeatable filter option per facet (--company, --organization, --region, ...)."""
+    for facet in reversed(FACETS):
+        command = click.option(f"--{facet}", multiple=True, help=f"Only documents with this {facet} (repeat: any of them).")(command)
+    return command
+
+
 @main.command("search", context_settings={"ignore_unknown_options": True})  # «-word» is a query, not an option
 @click.argument("query", required=False, default="")
 @_index_option
-@click.option("--company", multiple=True, help="Only documents about this company (repeat: any of them).")
-@click.option("--region", multiple=True, help="Only documents about this region (repeat: any of them).")
-@click.option("--country", multiple=True, help="Only documents about this country (repeat: any of them).")
-@click.option("--sector", multiple=True, help="Only documents in this sector (repeat: any of them).")
+@_facet_options
 @click.option("--from", "date_from", default="", help="Dated on or after YYYY[-MM[-DD]].")
 @click.option("--to", "date_to", default="", help="Dated on or before YYYY[-MM[-DD]].")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
@@ -207,10 +208,6 @@ def _open_or_fail(index_dir: Path) -> Path:
 def search_cmd(
     query: str,
     index_dir: Path | None,
-    company: tuple[str, ...],
-    region: tuple[str, ...],
-    country: tuple[str, ...],
-    sector: tuple[str, ...],
     date_from: str,
     date_to: str,
     sort: str,
@@ -221,10 +218,11 @@ def search_cmd(
     show_all: bool,
     fmt: str,
     queries: click.utils.LazyFile | None,
+    **filters: tuple[str, ...],
 ) -> None:
     """Search the index. Query syntax: see README (words, "phrase", =exact, -word, OR, company:X, date:A..B)."""
     target = _open_or_fail(index_dir or storage.default_index_dir())
-    options = (company, region, country, sector, date_from, date_to, sort, limit, offset, facet_limit, group, show_all)
+    options = (filters, date_from, date_to, sort, limit, offset, facet_limit, group, show_all)
     if queries is not None:
         if query:
             _fail("give either QUERY or --queries, not both", 2)
@@ -251,7 +249,7 @@ def search_cmd(
 
 
 def _entities_text(ents: Entities) -> str:
-    lines = [f"{name}: {', '.join(getattr(ents, name)) or '—'}" for name in ("companies", "regions", "countries", "sectors")]
+    lines = [f"{name}: {', '.join(getattr(ents, name)) or '—'}" for name in FACETS.values()]
     lines += [f"  {m.type} {m.start}-{m.end} {m.text!r} → {m.value}" for m in ents.mentions]
     return "\n".join(lines)
 

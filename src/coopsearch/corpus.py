@@ -21,6 +21,7 @@ from typing import NamedTuple
 import charset_normalizer
 import razdel
 
+from .cleaning import clean_text
 from .dates import date_from_text
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -62,6 +63,7 @@ class Document:
     date: str = ""  # ISO YYYY-MM-DD or empty
     source: str = ""
     companies: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
@@ -378,14 +380,15 @@ def read_file(path: Path, doc_id: str) -> Iterator[Document | Problem]:
 
 
 def _checked(doc: Document, file: str) -> Iterator[Document | Problem]:
-    """Cut an over-long title or text, date an undated document from its dateline (see dates.py),
-    then report the document's reading notes (kept) before it."""
+    """Cut an over-long title or text, drop what is not the article (see cleaning.py), date an
+    undated document from its dateline (see dates.py), then report its reading notes (kept) before it."""
     if len(doc.title) > MAX_TITLE_CHARS:
         doc.notes.append(f"title of {len(doc.title):,} characters cut to the first {MAX_TITLE_CHARS:,}")
         doc.title = doc.title[:MAX_TITLE_CHARS]
     if len(doc.text) > MAX_TEXT_CHARS:
         doc.notes.append(f"text of {len(doc.text):,} characters cut to the first {MAX_TEXT_CHARS:,}")
         doc.text = doc.text[:MAX_TEXT_CHARS]
+    doc.text, doc.summary = clean_text(doc.text).text, clean_text(doc.summary).text
     if not doc.date:
         doc.date = date_from_text(f"{doc.title}\n{doc.text}")
     for note in doc.notes:

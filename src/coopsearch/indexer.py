@@ -25,10 +25,10 @@ from .analysis import Analyzed, analyzed, join_analyzed
 from .corpus import Document, Problem, is_feed, read_paths
 from .entities import extract_batch, warm_up
 from .neardup import Grouper, signature
-from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema, grouping_fields
+from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema
 
 # Bump when analysis or extraction changes, so that unchanged files are re-indexed.
-PIPELINE_VERSION = "2"  # 2: near-duplicate signatures
+PIPELINE_VERSION = "3"  # 2: near-duplicate signatures; 3: text cleaning, organization facet, facet rules
 PARALLEL_MIN_DOCS = 64  # below this many changed documents, one process is faster
 _CHUNK = 16
 
@@ -116,7 +116,8 @@ def prepare_batch(items: list[tuple[Document, str]], pipeline: Pipeline) -> list
     for (doc, digest), (title, summary, body), (full, _), ents in zip(
         items, fields, fulls, extract_batch(fulls, ner=pipeline.ner, aliases=pipeline.aliases)
     ):
-        doc.companies, doc.regions, doc.countries, doc.sectors = ents.companies, ents.regions, ents.countries, ents.sectors
+        for attr in FACETS.values():
+            setattr(doc, attr, getattr(ents, attr))
         out.append(Prepared(doc, digest, title, summary, body, full, signature(body.lemmas or title.lemmas)))
     return out
 
@@ -276,8 +277,8 @@ def index_documents(
             ix = storage.open_index(index_dir, readonly=False)
             existing = indexed_documents(ix)
         writer = ix.writer(limitmb=256)
-        for name, fieldtype in grouping_fields().items():
-            if name not in ix.schema:  # an index built before near-duplicate grouping
+        for name, fieldtype in build_schema().items():
+            if name not in ix.schema:  # an index built before a field existed (grouping, organization)
                 writer.add_field(name, fieldtype)
         try:
             _write(ix, writer, items, roots, existing, report, workers, progress, fresh, pipeline)

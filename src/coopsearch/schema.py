@@ -13,6 +13,7 @@ from .analysis import exact_analyzer, lemma_analyzer
 # Facet name → Document attribute holding its values.
 FACETS: dict[str, str] = {
     "company": "companies",
+    "organization": "organizations",
     "region": "regions",
     "country": "countries",
     "sector": "sectors",

@@ -37,6 +37,7 @@ class Hit:
     score: float
     snippet: Snippet
     companies: list[str]
+    organizations: list[str]
     regions: list[str]
     countries: list[str]
     sectors: list[str]

@@ -27,7 +27,7 @@ PAGE_SIZE = 10
 PAGE_FACET_LIMIT = 50  # values per facet on the page (the first FACET_SHOWN visible, the rest folded)
 FACET_SHOWN = 8
 EXPORT_CAP = 10_000
-FACET_NAMES = {"company": "Компании", "region": "Регионы", "country": "Страны", "sector": "Отрасли"}
+FACET_NAMES = {"company": "Компании", "organization": "Организации", "region": "Регионы", "country": "Страны", "sector": "Отрасли"}
 CHIP_NAMES = {**FACET_NAMES, "date": "Период", "group": "Похожие на"}
 
 
@@ -312,7 +312,7 @@ def _pieces(text: str, facets: dict[str, list[str]]) -> list[dict]:
             continue
         pieces.append({"text": text[pos : m.start]})
         if m.type == "ORG":
-            facet = "company" if m.value in facets["company"] else None
+            facet = next((f for f in ("company", "organization") if m.value in facets[f]), None)
         else:
             facet = "region" if m.value in facets["region"] else ("country" if m.value in facets["country"] else None)
         phrase = m.text.replace('"', ' ')
