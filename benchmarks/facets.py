@@ -224,6 +224,40 @@ def report(scores: dict[str, Score], split: str, n: int) -> str:
     return "\n".join(lines)
 
 
+def errors(articles: list[Article], judged: Judgments, facet: str) -> str:
+    """Wrong values (with the judge's reason) and missed known-right values of one facet."""
+    lines = []
+    for a in articles:
+        values = a.values.get(facet, [])
+        for v in values:
+            verdict = judged.verdicts.get((a.key, facet, v))
+            if verdict is not None and not verdict[0]:
+                lines.append(f"wrong\t{v}\t{verdict[1]}\t{a.key}")
+        for v in sorted(judged.gold(a.key, facet) - set(values)):
+            lines.append(f"missed\t{v}\t\t{a.key}")
+    return "\n".join(lines)
+
+
+def cleaning_report() -> str:
+    """Characters and documents of the RT articles that text cleaning touches, by rule."""
+    from collections import Counter
+
+    from benchmarks.data import news
+    from coopsearch.cleaning import clean_text
+
+    removed: Counter[str] = Counter()
+    docs = touched = chars = 0
+    for record in news("rt"):
+        cleaned = clean_text(record["content"])
+        docs, chars = docs + 1, chars + len(record["content"])
+        touched += bool(cleaned.removed)
+        removed.update(cleaned.removed)
+    lines = [f"RT: {docs} articles, {chars:,} characters; cleaning touched {touched} articles and removed "
+             f"{sum(removed.values()):,} characters ({sum(removed.values()) / chars:.1%}):"]
+    lines += [f"  {rule}: {n:,}" for rule, n in removed.most_common()]
+    return "\n".join(lines)
+
+
 def worksheet(articles: list[Article], unjudged: list, path: Path) -> None:
     """Write the unjudged values with their articles' text, one block per article, for judging."""
     todo = defaultdict(list)
@@ -245,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worksheet", type=Path, help="write unjudged values with their articles here")
     ap.add_argument("--no-ner", action="store_true", help="rules only")
     ap.add_argument("--json", type=Path, help="also write the scores as JSON")
+    ap.add_argument("--cleaning", action="store_true", help="report what text cleaning removes from the RT articles")
+    ap.add_argument("--errors", metavar="FACET", help="list this facet's wrong values and misses (with reasons)")
     args = ap.parse_args(argv)
     try:
         if args.draw:
@@ -255,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
                 for key, coop in draw():
                     out.writerow([key, split_of(key), int(coop)])
             print(f"wrote {SAMPLE}")
+            return 0
+        if args.cleaning:
+            print(cleaning_report())
             return 0
         sample = [row for row in load_sample() if args.split == "all" or row[1] == args.split]
         articles = extract(sample, ner=not args.no_ner)
@@ -269,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {key}\t{facet}\t{value}")
     if args.worksheet:
         worksheet(articles, unjudged, args.worksheet)
+    if args.errors:
+        print(errors(articles, load_judgments(), args.errors))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({n: vars(s) for n, s in scores.items()}, ensure_ascii=False, indent=1))

@@ -21,10 +21,10 @@ def test_search_json_shape(runner):
     assert set(data) >= {"query", "total", "fallback", "hits", "facets"}
     assert data["query"] == "новосибирской области" and data["total"] == 2
     seed = next(h for h in data["hits"] if h["id"] == SEED_ID)
-    assert set(seed) >= {"id", "title", "url", "date", "source", "score", "snippet", "companies", "regions", "sectors"}
+    assert set(seed) >= {"id", "title", "url", "date", "source", "score", "snippet", "companies", "organizations", "regions", "sectors"}
     assert "Казэнергокабель" in seed["companies"] and "Новосибирская область" in seed["regions"]
     assert {"value": "Новосибирская область", "count": 2, "selected": False} in data["facets"]["region"]
-    assert set(data["facets"]) == {"company", "region", "country", "sector"}
+    assert set(data["facets"]) == {"company", "organization", "region", "country", "sector"}
 
 
 @pytest.mark.parametrize("query", ["Казэнергокабеля", "казэнергокабель"])

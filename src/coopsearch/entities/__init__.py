@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..analysis import Analyzed, analyzed, fix_lookalikes, morph
 from .companies import find_orgs
+from .facets import facet_values
 from .names import nominative, registry
 from .ner import Span, recognize, tagger
 from .places import find_places, gazetteer
@@ -75,13 +76,13 @@ def extract_batch(
 def _entities(full: Analyzed, shift: int, ner: list[Span] | None, aliases: str | None) -> Entities:
     """Entities of `full` whose first `shift` characters are the title; mentions index full[shift:]."""
     toks = tokenize(full)
-    companies, organizations, regions, countries = [], [], [], []
+    regions, countries = [], []
     mentions: list[Mention] = []
     order: dict[tuple[int, int], int] = {}  # a unit («пресс-служба МЧС») comes right after its organisation
-    for org in find_orgs(full, toks, ner, aliases):
-        if org.inner is None:
-            (companies if org.company else organizations).append(org.name)
-        else:
+    orgs = find_orgs(full, toks, ner, aliases)
+    companies, organizations = facet_values(orgs, full, toks, shift, aliases)
+    for org in orgs:
+        if org.inner is not None:
             order[org.start, org.end] = org.inner
         mentions.append(Mention("ORG", org.text, org.start, org.end, org.name))
     region_country = gazetteer().region_country

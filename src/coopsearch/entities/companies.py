@@ -155,7 +155,8 @@ def _genitive_only(name: str) -> bool:
     )
 
 
-def _head_lemma(name: str) -> str:
+def head_lemma(name: str) -> str:
+    """Lemma of the first noun of a name ("" when it has none)."""
     for w in name.split():
         p = parses(normalize(w))[0]
         if p.tag.POS == "NOUN":
@@ -166,7 +167,7 @@ def _head_lemma(name: str) -> str:
 def _looks_like_company(name: str) -> bool:
     """For names without a trigger: a brand (Latin, unknown or Orgn word) or «X завод Y»; not a body."""
     words = name.split()
-    head = _head_lemma(name)
+    head = head_lemma(name)
     if head in BODY_TRIGGERS or head in THING_TRIGGERS or head.startswith(_STATE_PREFIXES) or head.endswith(_STATE_SUFFIXES):
         return False
     if any(_LATIN_WORD.match(w) for w in words):
@@ -179,7 +180,7 @@ def _looks_like_company(name: str) -> bool:
     # «Новосибирский завод химконцентратов» names a company; «Усть-Каменогорский автозавод» only
     # describes one; «Аким ВКО» or «Внешнеторговая палата» are not businesses at all.
     # «Фабрика ёлочных игрушек» starts with the generic word: a description too.
-    return head in COMPANY_TRIGGERS and len(words) > 2 and _head_lemma(words[0]) != head
+    return head in COMPANY_TRIGGERS and len(words) > 2 and head_lemma(words[0]) != head
 
 
 def _rule_candidates(text: str, toks: list[Tok]) -> list[_Candidate]:
@@ -480,7 +481,7 @@ def find_orgs(text: str, toks: list[Tok], ner: list[Span] | None = None, aliases
         for c in sorted(candidates + known, key=lambda c: c.start)
         if c.hint != "thing"
         and c.name.casefold() not in NOT_ORGANISATIONS
-        and _head_lemma(c.name) not in FACILITY_HEADS
+        and head_lemma(c.name) not in FACILITY_HEADS
         and (c.strong or c.hint or not _located(text, toks, starts, c))
     ]
     candidates = _with_repeats(text, toks, [_without_abbreviation(c) for c in candidates], ner or [])

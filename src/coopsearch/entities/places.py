@@ -19,6 +19,18 @@ CURRENCIES = frozenset(
     "манат гривна лари драм динар дирхам реал песо злотый цент".split()
 )
 _DASHES = frozenset("-–—")
+# Fixed phrases whose words are also settlement names: «Белый дом» is no town Белый, «Советский
+# Союз» no town Советский, «Остров свободы» is Cuba, «московское время» a time zone.
+FIXED_PHRASES = frozenset({
+    ("белый", "дом"), ("советский", "союз"), ("остров", "свобода"), ("красный", "площадь"),
+    ("красный", "армия"), ("красный", "крест"), ("красный", "книга"), ("белый", "армия"),
+    ("советский", "армия"), ("советский", "власть"), ("советский", "время"), ("советский", "период"),
+})
+# Words after a place adjective that make it no place: «московское время», «сибирская язва».
+NOT_PLACE_AFTER = frozenset("время язва".split())
+# Settlement names that news mostly use for a foreign city (Донецк in Ukraine): they need the
+# region itself named elsewhere in the text.
+FOREIGN_HOMONYMS = frozenset("донецк".split())
 
 
 @dataclass(frozen=True)
@@ -180,6 +192,13 @@ def _person(toks: list[Tok], first: int, last: int, places: list[Place], spans: 
     return name_like or any(p.ambiguous for p in places)
 
 
+def _fixed_phrase(toks: list[Tok], first: int, last: int) -> bool:
+    """The name is part of a fixed phrase («Белый дом», «по московскому времени»), not a place."""
+    after = toks[last + 1].lemma if last + 1 < len(toks) else ""
+    before = toks[first - 1].lemma if first > 0 else ""
+    return (toks[last].lemma, after) in FIXED_PHRASES or (before, toks[first].lemma) in FIXED_PHRASES or after in NOT_PLACE_AFTER
+
+
 def _street(toks: list[Tok], last: int, places: list[Place]) -> bool:
     """«Тверская улица», «Московский проспект»: an adjective before a street word."""
     return last + 1 < len(toks) and toks[last + 1].lemma in STREET_WORDS and not any(p.proper for p in places)
@@ -212,7 +231,9 @@ def find_places(
                 vetoed.append((toks[i].start, toks[last].end))
                 i = last + 1
                 break
-            if not _street(toks, last, places):
+            if _fixed_phrase(toks, i, last):
+                vetoed.append((toks[i].start, toks[last].end))
+            elif not _street(toks, last, places):
                 pending.append((i, last, places))
             i = last + 1
             break
@@ -227,6 +248,7 @@ def find_places(
         for first, last, ps in pending
         if len({p.value for p in ps}) == 1 and (not ps[0].ambiguous or context(first, last))
     }
+    named = {ps[0].value for _, _, ps in pending if len({p.value for p in ps}) == 1 and not ps[0].ambiguous}
     matches = []
     for first, last, places in pending:
         local = context(first, last)
@@ -237,10 +259,14 @@ def find_places(
         if common:
             kept = places if _geo_context(toks, first) else []
         else:
+            foreign = first == last and toks[first].lemma in FOREIGN_HOMONYMS
             kept = [
                 p
                 for p in places
-                if not p.ambiguous or local or (not initial and not p.local_only and p.value in evidenced)
+                if not p.ambiguous
+                or (local and not foreign)
+                or (not initial and not p.local_only and p.value in evidenced and not foreign)
+                or (foreign and p.value in named)
             ]
         if len({p.value for p in kept}) > 1:
             kept = [p for p in kept if p.value in evidenced]

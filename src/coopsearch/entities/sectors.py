@@ -7,7 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
-MIN_HITS = 2  # keyword hits in the document needed to assign a sector
+MIN_HITS = 2  # keyword hits in the document needed to assign a sector,
+MIN_DISTINCT = 2  # ...of this many distinct keywords or phrases (one word in passing is not a topic),
+MIN_PER_THOUSAND = 3  # ...and this many per thousand words of the text (benchmarks/facets.py, tune half)
 MIN_TITLE_HITS = 1  # ...or this many in the title
 
 
@@ -38,6 +40,10 @@ def _hits(sector: Sector, counts: Counter[str | tuple[str, ...]]) -> int:
     return sum(counts[k] for k in sector.keywords) + sum(counts[p] for p in sector.phrases)
 
 
+def _distinct(sector: Sector, counts: Counter[str | tuple[str, ...]]) -> int:
+    return sum(1 for k in sector.keywords if counts[k]) + sum(1 for p in sector.phrases if counts[p])
+
+
 def _counts(seq: list[str]) -> Counter[str | tuple[str, ...]]:
     """Counts of lemmas and of the lemma n-grams that sector phrases use."""
     counts: Counter[str | tuple[str, ...]] = Counter(seq)
@@ -47,11 +53,13 @@ def _counts(seq: list[str]) -> Counter[str | tuple[str, ...]]:
 
 
 def find_sectors(seq: list[str], title_seq: list[str]) -> list[str]:
-    """Sectors of a lemma sequence (title included): ≥ MIN_HITS hits, or ≥ MIN_TITLE_HITS in the title."""
+    """Sectors a lemma sequence (title included) is about: ≥ MIN_TITLE_HITS in the title, or ≥ MIN_HITS
+    hits of ≥ MIN_DISTINCT keywords at ≥ MIN_PER_THOUSAND hits per thousand words."""
     counts, title_counts = _counts(seq), _counts(title_seq)
     scored = []
     for order, sector in enumerate(taxonomy()):
         hits = _hits(sector, counts)
-        if hits >= MIN_HITS or _hits(sector, title_counts) >= MIN_TITLE_HITS:
+        topical = hits >= MIN_HITS and _distinct(sector, counts) >= MIN_DISTINCT and hits * 1000 >= MIN_PER_THOUSAND * len(seq)
+        if topical or _hits(sector, title_counts) >= MIN_TITLE_HITS:
             scored.append((-hits, order, sector.name))
     return [name for *_, name in sorted(scored)]
