@@ -17,7 +17,7 @@ def test_api_search_mirrors_the_search_function(client):
     assert response.status_code == 200 and response.is_json
     data = response.get_json()
     assert data["total"] == 2 and {h["id"] for h in data["hits"]} == {"n1", SEED_ID}
-    assert set(data["facets"]) == {"company", "region", "country", "sector"}
+    assert set(data["facets"]) == {"company", "organization", "region", "country", "sector"}
 
 
 @pytest.mark.parametrize(

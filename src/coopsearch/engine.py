@@ -146,6 +146,8 @@ class Snapshot:
         spellings: list[Counter[str]] = []
         variants: dict[str, int] = {}
         docs, vals = [], []
+        if fieldname not in reader.schema:  # an index built before this facet existed
+            return FacetColumn([], np.empty(0, np.int32), np.empty(0, np.int32))
         for term in reader.lexicon(fieldname):
             value = term.decode("utf-8") if isinstance(term, bytes) else term
             ids, _ = self.postings(reader, fieldname, value, cache=False)
