@@ -231,9 +231,7 @@ def find_places(
                 vetoed.append((toks[i].start, toks[last].end))
                 i = last + 1
                 break
-            if _fixed_phrase(toks, i, last):
-                vetoed.append((toks[i].start, toks[last].end))
-            elif not _street(toks, last, places):
+            if not _fixed_phrase(toks, i, last) and not _street(toks, last, places):  # NER may still find «Советский Союз»
                 pending.append((i, last, places))
             i = last + 1
             break
