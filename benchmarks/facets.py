@@ -26,7 +26,7 @@ import json
 import random
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,8 +240,6 @@ def errors(articles: list[Article], judged: Judgments, facet: str) -> str:
 
 def cleaning_report() -> str:
     """Characters and documents of the RT articles that text cleaning touches, by rule."""
-    from collections import Counter
-
     from benchmarks.data import news
     from coopsearch.cleaning import clean_text
 
@@ -300,7 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     except MissingData as e:
         print(f"skipped: {e}", file=sys.stderr)
         return 1
-    scores, unjudged = score(articles, load_judgments())
+    judged = load_judgments()
+    scores, unjudged = score(articles, judged)
     print(report(scores, args.split, len(articles)))
     if unjudged:
         print(f"\n{len(unjudged)} values not judged yet:")
@@ -309,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.worksheet:
         worksheet(articles, unjudged, args.worksheet)
     if args.errors:
-        print(errors(articles, load_judgments(), args.errors))
+        print(errors(articles, judged, args.errors))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({n: vars(s) for n, s in scores.items()}, ensure_ascii=False, indent=1))

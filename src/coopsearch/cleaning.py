@@ -34,7 +34,6 @@ _CODE = re.compile(
 )
 _RELATED = re.compile(r"^\s*(Также по теме|Читайте также|Ранее по теме)\s*:?\s*$", re.IGNORECASE)
 _FOOTER = re.compile(r"^\s*(Подписывайтесь|Подпишитесь) на (наш|нас)\b")
-_CREDIT = re.compile(r"©")
 _MAX_POST_CHARS = 300  # a tweet holds 280 characters: a longer line is the article's
 _SENTENCE_END = ".!?…:;»\"”)"
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -127,9 +126,9 @@ def clean_text(text: str) -> Cleaned:
                 end += 1
             _drop(lines, keep, i, end, "footers", removed)
         elif _wrapped(line) and not _continues(line):
-            rule = "photo credits" if _CREDIT.search(line) or len(line.split()) <= 3 else "captions"
+            rule = "photo credits" if "©" in line or len(line.split()) <= 3 else "captions"
             _drop(lines, keep, i, i + 1, rule, removed)
-        elif _CREDIT.search(line) and len(line) <= 100 and not _ends_sentence(line):
+        elif "©" in line and len(line) <= 100 and not _ends_sentence(line):
             _drop(lines, keep, i, i + 1, "photo credits", removed)
     out: list[str] = []
     for line, kept in zip(lines, keep):

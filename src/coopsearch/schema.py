@@ -38,11 +38,6 @@ class FacetTokenizer(Tokenizer):
             yield t
 
 
-def grouping_fields() -> dict[str, Any]:
-    """Near-duplicate group key and MinHash signature (added to indexes built before them)."""
-    return {"group": ID(stored=True, sortable=True), "minhash": COLUMN(columns.VarBytesColumn())}
-
-
 def build_schema() -> Schema:
     """A fresh schema instance (analyzers are picklable and hold no pymorphy3 state)."""
     lemma = lemma_analyzer()
@@ -60,5 +55,6 @@ def build_schema() -> Schema:
         date=STORED(),
         day=COLUMN(columns.NumericColumn("i", default=NO_DAY)),
         **facets,
-        **grouping_fields(),
+        group=ID(stored=True, sortable=True),  # near-duplicate group key (neardup.py)
+        minhash=COLUMN(columns.VarBytesColumn()),
     )

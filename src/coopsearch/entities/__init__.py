@@ -80,7 +80,7 @@ def _entities(full: Analyzed, shift: int, ner: list[Span] | None, aliases: str |
     mentions: list[Mention] = []
     order: dict[tuple[int, int], int] = {}  # a unit («пресс-служба МЧС») comes right after its organisation
     orgs = find_orgs(full, toks, ner, aliases)
-    companies, organizations = facet_values(orgs, full, toks, shift, aliases)
+    companies, organizations = facet_values(orgs, full, toks, shift)
     for org in orgs:
         if org.inner is not None:
             order[org.start, org.end] = org.inner

@@ -52,7 +52,8 @@ _ROMAN = re.compile(r"^[IVXLCDM]+$")
 
 @dataclass(frozen=True)
 class OrgMatch:
-    """An organisation mention: character span, surface text, normalized name, company or not."""
+    """An organisation mention: character span, surface text, normalized name, company or not,
+    and the registry kind of the name when the registry decided it."""
 
     start: int
     end: int
@@ -60,6 +61,7 @@ class OrgMatch:
     name: str
     company: bool
     inner: int | None = None  # for a unit of an organisation («пресс-служба МЧС»), the start of the organisation
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -455,15 +457,16 @@ def _located(text: str, toks: list[Tok], starts: list[int], c: _Candidate) -> bo
     )
 
 
-def _classify(c: _Candidate, aliases: str | None) -> tuple[str, bool]:
-    """The facet value of a candidate and whether it is a company."""
+def _classify(c: _Candidate, aliases: str | None) -> tuple[str, bool, str | None]:
+    """The facet value of a candidate, whether it is a company, and its registry kind (None when
+    the registry did not decide)."""
     info = lookup(c.name, aliases)
     common = len(c.name.split()) == 1 and is_common_word(normalize(c.name))
     if info is not None and (c.strong or not common):  # «Самолёт приземлился» is not the developer
-        return info.canonical, info.kind == "company"
+        return info.canonical, info.kind == "company", info.kind
     if c.hint:
-        return c.name, c.hint == "company"
-    return c.name, _looks_like_company(c.name) and not _place_name(c.name)
+        return c.name, c.hint == "company", None
+    return c.name, _looks_like_company(c.name) and not _place_name(c.name), None
 
 
 def find_orgs(text: str, toks: list[Tok], ner: list[Span] | None = None, aliases: str | None = None) -> list[OrgMatch]:
@@ -488,10 +491,8 @@ def find_orgs(text: str, toks: list[Tok], ner: list[Span] | None = None, aliases
     same = _coreferent(text, candidates)
     out = []
     for c in candidates:
-        name, company = _classify(c, aliases)
-        if c.name in same:
-            name, company = _classify(replace(c, name=same[c.name]), aliases)
-        out.append(OrgMatch(c.start, c.end, text[c.start : c.end], name, company))
+        name, company, kind = _classify(replace(c, name=same[c.name]) if c.name in same else c, aliases)
+        out.append(OrgMatch(c.start, c.end, text[c.start : c.end], name, company, kind=kind))
     taken = bytearray(len(text))
     for c in candidates:
         taken[c.start : c.end] = b"\x01" * (c.end - c.start)

@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterable
 
 from .companies import COMPANY_TRIGGERS, OrgMatch, head_lemma
-from .names import lookup
 from .text import Tok
 
 # Lemmas right before a name that make it a media outlet.
@@ -46,8 +45,8 @@ CITATION_WORDS = frozenset(
     данные источник слово корреспондент журналист обозреватель редакция колумнист публикация
     материал статья опубликовать информация со""".split()
 )
-# Lemmas before a name that make it a channel («написал в Twitter», «в своём Instagram»).
-CHANNEL_WORDS = frozenset("написать опубликовать сообщить заявить выложить свой аккаунт страница микроблог пост запись".split())
+# Lemmas right before a name that make it a channel («написал в Twitter», «в своём Instagram»).
+CHANNEL_WORDS = frozenset("в во написать опубликовать сообщить заявить выложить свой аккаунт страница микроблог пост запись".split())
 # Names that only denote a kind of body, not one organisation.
 GENERIC = frozenset(
     """вс вмс ввс вкс пво сизо нии вуз мо гу управление министерство правительство ведомство
@@ -88,9 +87,7 @@ def _malformed(name: str) -> bool:
     return "\n" in name or name.count("(") != name.count(")") or len(name) < 2
 
 
-def facet_values(
-    orgs: Iterable[OrgMatch], text: str, toks: list[Tok], shift: int, aliases: str | None = None
-) -> tuple[list[str], list[str]]:
+def facet_values(orgs: Iterable[OrgMatch], text: str, toks: list[Tok], shift: int) -> tuple[list[str], list[str]]:
     """Company and organization values (with repeats: one per counted mention) of organisation
     mentions in `text`, whose first `shift` characters are the title."""
     starts = [t.start for t in toks]
@@ -104,14 +101,12 @@ def facet_values(
     organizations: list[str] = []
     sports = sum(t.lemma in SPORTS_WORDS for t in toks) >= _SPORTS_SHARE * len(toks)
     for name, mentions in by_name.items():
-        info = lookup(name, aliases)
-        kind = info.kind if info is not None else None
+        kind = next((m.kind for m, _, _ in mentions if m.kind is not None), None)
         if _malformed(name) or _generic(name) or (kind is None and any(_thing(name, b) for _, b, _ in mentions)):
             continue
         in_title = any(m.start < shift for m, _, _ in mentions)
-        key = name.casefold()
-        if key in SOCIAL_NETWORKS or (info is not None and info.canonical.casefold() in SOCIAL_NETWORKS):
-            acting = [m for m, b, a in mentions if not any(t.lemma in CHANNEL_WORDS | {"в", "во"} for t in b[-2:])]
+        if name.casefold() in SOCIAL_NETWORKS:  # registry names are canonical already (Facebook → Meta)
+            acting = [m for m, b, _ in mentions if not any(t.lemma in CHANNEL_WORDS for t in b[-2:])]
             if acting or in_title:
                 companies.extend([name] * max(1, len(acting)))
             continue

@@ -28,9 +28,6 @@ FIXED_PHRASES = frozenset({
 })
 # Words after a place adjective that make it no place: «московское время», «сибирская язва».
 NOT_PLACE_AFTER = frozenset("время язва".split())
-# Settlement names that news mostly use for a foreign city (Донецк in Ukraine): they need the
-# region itself named elsewhere in the text.
-FOREIGN_HOMONYMS = frozenset("донецк".split())
 
 
 @dataclass(frozen=True)
@@ -44,6 +41,7 @@ class Place:
     proper: bool = False  # matched only when capitalized (Новосибирск, Татарстан)
     ambiguous: bool = False  # needs context: a locative word before it, or the value seen elsewhere
     local_only: bool = False  # ambiguous, and only local context counts (city names)
+    foreign: bool = False  # mostly a foreign city in news: only the region named elsewhere counts (Донецк)
 
 
 @dataclass(frozen=True)
@@ -97,9 +95,9 @@ class Gazetteer:
                 self._add(alias, row["canonical"], "region", row["country"])
         for name in ("cities-ru.tsv", "cities-kz.tsv"):
             for row in _rows(name):
-                ambiguous = "ambiguous" in (row.get("flags") or "")
+                flags = (row.get("flags") or "").split()
                 country = self.region_country[row["region"]]
-                self._add(row["city"], row["region"], "region", country, ambiguous, local_only=True)
+                self._add(row["city"], row["region"], "region", country, "ambiguous" in flags, True, "foreign" in flags)
         for row in _rows("countries.tsv"):
             for alias in _aliases(row["aliases"], row["canonical"]):
                 self._add(alias, row["canonical"], "country", row["canonical"])
@@ -108,7 +106,8 @@ class Gazetteer:
             self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
     def _add(
-        self, alias: str, value: str, kind: str, country: str, ambiguous: bool = False, local_only: bool = False
+        self, alias: str, value: str, kind: str, country: str, ambiguous: bool = False, local_only: bool = False,
+        foreign: bool = False,
     ) -> None:
         if alias.startswith("?"):
             alias, ambiguous = alias[1:], True
@@ -117,7 +116,7 @@ class Gazetteer:
             return
         letters = [c for c in alias if c.isalpha()]
         caps = len(letters) >= 2 and all(c.isupper() for c in letters)
-        place = Place(value, kind, country, caps, alias[:1].isupper(), ambiguous, local_only)
+        place = Place(value, kind, country, caps, alias[:1].isupper(), ambiguous, local_only, foreign)
         entries = self.index.setdefault(key, [])
         if all(p.value != value for p in entries):
             entries.append(place)
@@ -257,14 +256,14 @@ def find_places(
         if common:
             kept = places if _geo_context(toks, first) else []
         else:
-            foreign = first == last and toks[first].lemma in FOREIGN_HOMONYMS
             kept = [
                 p
                 for p in places
-                if not p.ambiguous
-                or (local and not foreign)
-                or (not initial and not p.local_only and p.value in evidenced and not foreign)
-                or (foreign and p.value in named)
+                if (
+                    p.value in named
+                    if p.foreign
+                    else not p.ambiguous or local or (not initial and not p.local_only and p.value in evidenced)
+                )
             ]
         if len({p.value for p in kept}) > 1:
             kept = [p for p in kept if p.value in evidenced]
