@@ -180,3 +180,23 @@ def test_index_documents_directly(tmp_path):
     # documents without an origin file are never deleted as "vanished"
     again = index_documents(docs[:1], tmp_path / "index", workers=1)
     assert (again.unchanged, again.deleted, again.total) == (1, 0, 3)
+
+
+def test_copies_leave_a_story_edited_into_another(tmp_path):
+    """The group of a story's reprints is not keyed by a member: editing that member into an
+    unrelated story takes it out of the group and leaves the reprints grouped together."""
+    from .test_neardup import OTHER, REPRINT, STORY
+
+    root, index_dir = tmp_path / "corpus", tmp_path / "index"
+    for name, text in (("a", STORY), ("b", REPRINT), ("c", REPRINT + " Подробности позже.")):
+        write(root / f"{name}.txt", "Соглашение Омской и Павлодарской областей", text)
+    index_paths([root], index_dir, workers=1)
+    groups = {h.id: h.group for h in search(index_dir, build_request(limit=10, collapse=0)).hits}
+    assert groups["a.txt"] == groups["b.txt"] == groups["c.txt"]
+
+    write(root / "a.txt", "Молочный форум в Новосибирске", OTHER)
+    assert index_paths([root], index_dir, workers=1).updated == 1
+    hits = {h.id: h for h in search(index_dir, build_request(limit=10)).hits}
+    assert hits["a.txt"].similar == 0
+    reprint = hits.get("b.txt") or hits["c.txt"]
+    assert reprint.similar == 1 and reprint.group != hits["a.txt"].group

@@ -54,17 +54,30 @@ def test_short_texts_get_no_signature_and_are_never_grouped():
     short = "Делегация Омской области прибыла в Павлодар, где обсудила поставки зерна, техники и кормов с местными компаниями."
     assert sig(short) == b""
     grouper = Grouper()
-    assert grouper.assign("a", sig(short)) == "a" and grouper.assign("b", sig(short)) == "b"
+    assert grouper.assign("a", sig(short)) != grouper.assign("b", sig(short))
 
 
 def test_grouper_joins_reprints_to_the_first_story_and_forgets_removed_documents():
     grouper = Grouper()
-    assert grouper.assign("original", sig(STORY)) == "original"
-    assert grouper.assign("other", sig(OTHER)) == "other"
-    assert grouper.assign("reprint", sig(REPRINT)) == "original"
-    assert grouper.assign("reprint", sig(OTHER)) == "other"  # changed text: re-assigned
+    original = grouper.assign("original", sig(STORY))
+    other = grouper.assign("other", sig(OTHER))
+    assert original != other
+    assert grouper.assign("reprint", sig(REPRINT)) == original
+    assert grouper.assign("reprint", sig(OTHER)) == other  # changed text: re-assigned
     grouper.remove("original")
-    assert grouper.assign("again", sig(STORY)) == "again"
+    assert grouper.assign("again", sig(STORY)) not in (original, other)
+
+
+def test_a_group_key_is_never_a_member_id():
+    """A story edited into another one leaves its former copies' group, which stays theirs."""
+    grouper = Grouper()
+    first = grouper.assign("a", sig(STORY))
+    assert first != "a"
+    assert grouper.assign("b", sig(REPRINT)) == first
+    edited = grouper.assign("a", sig(OTHER))
+    assert edited != first
+    assert grouper.assign("c", sig(REPRINT)) == first  # joins b, not the edited a
+    assert grouper.assign("a", sig(STORY)) == first  # edited back: with its copies again
 
 
 def test_grouper_continues_an_indexed_group():

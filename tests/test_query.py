@@ -246,3 +246,22 @@ def test_short_queries_require_all_terms(index_dir):
     result = search(index_dir, build_request(q="пшеница зерно Омск"))
     assert result.match == "all" and [h.id for h in result.hits] == ["n3"]
     assert result.to_json()["match"] == "all"
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        # an OR of filters is a filter: the any-word fallback must not relax it away
+        ("company:Элсиб нефть", set()),
+        ("(company:Элсиб OR company:Несуществующая) нефть", set()),
+        ("(company:Элсиб OR region:Омская) пшеница алюминий", {"n3", SEED_ID}),  # any word, filter kept
+        # "any" mode (more than three text units) keeps every filter, date and exclusion
+        ("(company:Элсиб OR company:Несуществующая) нефть газ пшеница зерно", set()),
+        ("(region:Омская OR region:Москва) нефть газ пшеница зерно", {"n3"}),
+        ("(date:2021 OR date:2018) газ нефть пшеница представительство", {"n4", "n5"}),
+        ("-(газ OR Павлодар) нефть газ пшеница представительство", {"n3", "n4"}),
+    ],
+)
+def test_filters_always_apply(index_dir, q, expected):
+    result = search(index_dir, build_request(q=q, limit=50))
+    assert {h.id for h in result.hits} == expected, result.to_json()["hits"]

@@ -24,7 +24,7 @@ from . import storage
 from .analysis import Analyzed, analyzed, join_analyzed
 from .corpus import Document, Problem, is_feed, read_paths
 from .entities import extract_batch, warm_up
-from .neardup import Grouper, signature
+from .neardup import Grouper, new_group_key, signature
 from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema
 
 # Bump when analysis or extraction changes, so that unchanged files are re-indexed.
@@ -317,7 +317,7 @@ def _write(
         for p in _prepared(changed, workers, pipeline):
             grouper = grouper or (Grouper() if fresh else _grouper(ix))
             group = grouper.assign(p.doc.id, p.signature)
-            report.grouped += group != p.doc.id
+            report.grouped += group != new_group_key(p.doc.id, p.signature)
             fields = _fields(p, group)
             if fresh or p.doc.id not in existing:
                 writer.add_document(**fields)

@@ -3,10 +3,13 @@
 The same story reprinted by several outlets (another headline, a reworded sentence, a cut
 paragraph) gets one group key; search shows one hit per group. A document joins the group of
 its most similar indexed document when their estimated Jaccard similarity of body shingles is at
-least THRESHOLD; otherwise it starts a group keyed by its own id. Settings: docs/benchmarks.md.
+least THRESHOLD; otherwise it starts a new group. A group key is derived from its founder's id and
+signature, never the founder's id itself: a founder edited into another story starts another
+group and leaves its former copies grouped together. Settings: docs/benchmarks.md.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -34,6 +37,11 @@ def signature(lemmas: Sequence[str], shingle_words: int = SHINGLE_WORDS, min_shi
     m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in found])
     return m.hashvalues.astype(np.uint32).tobytes()
+
+
+def new_group_key(doc_id: str, sig: bytes) -> str:
+    """The key of a group a document founds: stable for the same id and text, unique otherwise."""
+    return "g" + hashlib.sha1(doc_id.encode("utf-8") + b"\0" + sig).hexdigest()[:16]
 
 
 def _values(sig: bytes) -> np.ndarray:
@@ -73,9 +81,9 @@ class Grouper:
             self._lsh.remove(doc_id)
 
     def assign(self, doc_id: str, sig: bytes) -> str:
-        """The group key of a new or changed document: the group of its most similar document, else its id."""
+        """The group key of a new or changed document: the group of its most similar document, else a new key."""
         self.remove(doc_id)
-        group, minhash = doc_id, None
+        group, minhash = new_group_key(doc_id, sig), None
         if sig:
             minhash = self._minhash(sig)
             scored = [(similarity(sig, self._docs[c][1]), c) for c in self._lsh.query(minhash)]

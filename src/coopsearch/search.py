@@ -263,7 +263,11 @@ def _norm(text: str) -> str:
 
 
 def _is_text(node: Node) -> bool:
-    return isinstance(node, (Words, Phrase, Any_))
+    """Whether a unit is made of words only: an OR or group holding a filter, a date or an
+    exclusion is a constraint, which the any-word ranking never relaxes."""
+    if isinstance(node, (Words, Phrase)):
+        return True
+    return isinstance(node, (All, Any_)) and all(_is_text(child) for child in node.children)
 
 
 def _facet_masks(snap: Snapshot, request: SearchRequest) -> dict[str, np.ndarray]:
