@@ -28,7 +28,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) index/CURRENT index/ix-* index/.indexer.lock
+	rm -rf $(VENV) index/CURRENT index/PREVIOUS index/ix-* index/.indexer.lock
 
 # Benchmarks (see benchmarks/README.md); they read ../shared/data/news and never copy it.
 #   make bench        – entities (factRuEval), relevance (all 7,217 RT + 1,987 NG), speed at

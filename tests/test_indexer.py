@@ -91,6 +91,11 @@ def test_rebuild_swaps_atomically_and_old_readers_keep_working(tmp_path, corpus)
     assert old_searcher.doc_count() == 3
     assert old_searcher.document(id="b.txt")["title"] == "Омские аграрии"
     old_searcher.close()
+    # an incremental run keeps it; crash leftovers go
+    leftover = storage.new_generation(index_dir)
+    (corpus / "d.txt").write_text("Новый документ\n\nТекст.\n", encoding="utf-8")
+    assert index_paths([corpus], index_dir, workers=1).added == 1
+    assert old_generation.exists() and not leftover.exists()
     # the next swap removes the generation before the previous one
     index_paths([corpus], index_dir, rebuild=True, workers=1)
     assert not old_generation.exists() and new_generation.exists()

@@ -266,7 +266,7 @@ def index_documents(
     started = time.monotonic()
     with storage.indexer_lock(index_dir, lock_timeout):
         live = storage.current_generation(index_dir)
-        storage.remove_stale(index_dir, keep={live.name} if live else set())
+        storage.remove_stale(index_dir)
         fresh = rebuild or live is None
         if fresh:
             target = storage.new_generation(index_dir)

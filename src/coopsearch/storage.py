@@ -3,6 +3,7 @@
 Layout of an index directory::
 
     index/CURRENT          name of the live generation (replaced atomically)
+    index/PREVIOUS         name of the generation CURRENT named before the last swap
     index/ix-<stamp>/      a complete Whoosh index; incremental runs commit into it
     index/.indexer.lock    held by the one indexer allowed at a time
 
@@ -26,6 +27,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 POINTER = "CURRENT"
+PREVIOUS = "PREVIOUS"
 LOCK = ".indexer.lock"
 PREFIX = "ix-"
 ENV_INDEX = "COOPSEARCH_INDEX"
@@ -44,14 +46,19 @@ def default_index_dir() -> Path:
     return Path(os.environ.get(ENV_INDEX) or "index")
 
 
-def current_generation(index_dir: Path) -> Path | None:
-    """The live generation directory, or None when nothing was built yet."""
+def _named_generation(index_dir: Path, pointer: str) -> Path | None:
+    """The generation directory a pointer file names, or None."""
     try:
-        name = (index_dir / POINTER).read_text(encoding="utf-8").strip()
+        name = (index_dir / pointer).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         return None
     path = index_dir / name
     return path if name.startswith(PREFIX) and path.is_dir() else None
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The live generation directory, or None when nothing was built yet."""
+    return _named_generation(index_dir, POINTER)
 
 
 def open_index(index_dir: Path, readonly: bool = True) -> whoosh_index.Index:
@@ -87,19 +94,29 @@ def new_generation(index_dir: Path) -> Path:
     return path
 
 
-def publish(index_dir: Path, generation: Path) -> None:
-    """Atomically make `generation` the live index, keeping the previous one for open readers."""
-    previous = current_generation(index_dir)
-    tmp = index_dir / f".{POINTER}.{os.getpid()}"
+def _write_pointer(index_dir: Path, pointer: str, generation: Path) -> None:
+    """Atomically replace a pointer file with a generation's name."""
+    tmp = index_dir / f".{pointer}.{os.getpid()}"
     tmp.write_text(generation.name + "\n", encoding="utf-8")
     with open(tmp, "rb") as f:
         os.fsync(f.fileno())
-    os.replace(tmp, index_dir / POINTER)
-    remove_stale(index_dir, keep={generation.name} | ({previous.name} if previous else set()))
+    os.replace(tmp, index_dir / pointer)
 
 
-def remove_stale(index_dir: Path, keep: set[str]) -> None:
-    """Delete generation directories not in `keep` (left by crashes or older swaps)."""
+def publish(index_dir: Path, generation: Path) -> None:
+    """Atomically make `generation` the live index, keeping the previous one for open readers
+    until the next swap (the one before it is deleted now)."""
+    previous = current_generation(index_dir)
+    if previous is not None:
+        _write_pointer(index_dir, PREVIOUS, previous)
+    _write_pointer(index_dir, POINTER, generation)
+    remove_stale(index_dir)
+
+
+def remove_stale(index_dir: Path) -> None:
+    """Delete generation directories other than the live and the previous one (left by
+    crashes or older swaps)."""
+    keep = {g.name for g in (current_generation(index_dir), _named_generation(index_dir, PREVIOUS)) if g}
     for path in index_dir.glob(f"{PREFIX}*"):
         if path.name not in keep and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
