@@ -2,7 +2,7 @@
 
 The relevance benchmark (benchmarks/relevance.py) measures the default search path against
 the baselines; this script measures *alternatives* to the default on the same tasks, so that
-the choices in search.py and engine.py are backed by numbers:
+the choices in retrieval/ (evaluation, BM25F in snapshot.py) are backed by numbers:
 
     python -m benchmarks.ranking [--workdir DIR] [--titles N] [--keywords N] [--ng N] [--variants a,b]
 
@@ -51,22 +51,21 @@ class Ranker:
 
     def __init__(self, index_dir: Path) -> None:
         from coopsearch import storage
-        from coopsearch.engine import snapshot
+        from coopsearch.retrieval.reader import SharedReader
+        from coopsearch.retrieval.snapshot import build_snapshot
 
-        self.ix = storage.open_index(index_dir)
-        self.searcher = self.ix.searcher()
-        self.reader = self.searcher.reader()
-        self.snap = snapshot(self.reader, self.ix.storage.folder)
-        ids = self.reader.column_reader("id")
-        self.ids = [ids[i] for i in range(self.snap.n)]
+        self.shared = SharedReader.open_latest(str(storage.current_generation(index_dir)))
+        self.snap = build_snapshot(self.shared)
+        with self.shared.use() as reader:
+            ids = reader.column_reader("id")
+            self.ids = [ids[i] for i in range(self.snap.n)]
         self._entities: dict[str, list[tuple[str, str]]] = {}
 
-    def refresh(self) -> None:
-        """Rebuild the snapshot (after changing engine parameters that it precomputes)."""
-        from coopsearch import engine
+    def configure(self, bm25) -> None:  # type: ignore[no-untyped-def]
+        """Rebuild the snapshot with other BM25F parameters (norms are precomputed)."""
+        from coopsearch.retrieval.snapshot import build_snapshot
 
-        engine._snapshots.clear()
-        self.snap = engine.snapshot(self.reader, self.ix.storage.folder)
+        self.snap = build_snapshot(self.shared, bm25)
 
     def terms(self, q: str) -> list[str]:
         from coopsearch.analysis import is_stopword, iter_words, lemma
@@ -79,7 +78,7 @@ class Ranker:
         terms = self.terms(q)
         if not terms:
             return []
-        results = [self.snap.bm25f(self.reader, t) for t in terms]
+        results = [self.snap.bm25f(t) for t in terms]
         score = np.sum([s for _, s in results], axis=0)
         count = np.sum([m for m, _ in results], axis=0)
         n = len(terms)
@@ -124,10 +123,13 @@ class Ranker:
     def pair_boost(self, terms: list[str], weight: float) -> np.ndarray:
         """Documents with consecutive query words within three positions, in order."""
         from whoosh import query as wq
+        from whoosh.searching import Searcher
 
         boost = np.zeros(self.snap.n, np.float32)
         for a, b in zip(terms, terms[1:]):
-            found = np.fromiter(self.searcher.docs_for_query(wq.Phrase("body", [a, b], slop=3)), dtype=np.int64)
+            with self.shared.use() as reader:
+                query = wq.Phrase("body", [a, b], slop=3)
+                found = np.fromiter(Searcher(reader, closereader=False).docs_for_query(query), dtype=np.int64)
             if found.size:
                 boost[found] += weight * self._idf(found.size)
         return boost
@@ -148,13 +150,13 @@ class Ranker:
         expansion = []
         for w, v in weights.most_common(60):
             if w not in terms:
-                df = self.snap.postings(self.reader, "body", w)[0].size
+                df = self.snap.postings("body", w)[0].size
                 if df > 1:
                     expansion.append((v * self._idf(df), w))
         expansion = sorted(expansion, reverse=True)[:10]
         out = score.copy()
         for v, w in expansion:
-            out += weight * v / expansion[0][0] * self.snap.bm25f(self.reader, w)[1]
+            out += weight * v / expansion[0][0] * self.snap.bm25f(w)[1]
         return out
 
 
@@ -179,22 +181,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ng", type=int, default=600, help="NG title queries sampled")
     parser.add_argument("--variants", default="", help="comma-separated names (default: all)")
     args = parser.parse_args(argv)
-    from coopsearch import engine
+    from coopsearch.retrieval.snapshot import BM25F
 
     mode = {**MODES["full"], "title_queries": args.titles, "keyword_queries": args.keywords, "ng_queries": args.ng}
     tasks = make_tasks(load_articles("rt"), load_articles("ng"), mode)
     rt, ng = Ranker(build("rt", args.workdir)), Ranker(build("ng", args.workdir))
     chosen = [v.strip() for v in args.variants.split(",") if v.strip()] or list(VARIANTS)
-    defaults = (engine.K1, dict(engine.FIELD_B))
+    defaults = BM25F()
     print(f"{len(tasks.known_item)} RT title queries, {len(tasks.keywords)} RT keywords, {len(tasks.ng_known_item)} NG titles\n")
     print("| variant | RT MRR@10 | RT success@10 | RT nDCG@10 | RT MAP@100 | NG MRR@10 | s |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name in chosen:
         cfg = VARIANTS[name]
-        engine.K1 = cfg.get("k1", defaults[0])
-        engine.FIELD_B = {**defaults[1], **({"body": cfg["b"], "summary": cfg["b"]} if "b" in cfg else {})}
-        rt.refresh()
-        ng.refresh()
+        bm25 = BM25F(k1=cfg.get("k1", defaults.k1), b={**defaults.b, **({"body": cfg["b"], "summary": cfg["b"]} if "b" in cfg else {})})
+        rt.configure(bm25)
+        ng.configure(bm25)
         started = time.monotonic()
         run_rt: Callable[[str, int], list[str]] = lambda q, k: rt.rank(q, k, cfg)  # noqa: E731
         ki = known_item(run_rt, tasks.known_item)
@@ -205,7 +206,6 @@ def main(argv: list[str] | None = None) -> int:
             f"{ngk['mrr@10']:.4f} | {time.monotonic() - started:.0f} |",
             flush=True,
         )
-    engine.K1, engine.FIELD_B = defaults
     return 0
 
 

@@ -10,7 +10,7 @@ Tasks (every system indexes the article BODY only — no title, no summary):
 
 Systems (same documents, same cleaned query text):
 
-* ``coopsearch`` – the project's default search path: ``coopsearch.search.search(index_dir,
+* ``coopsearch`` – the project's default search path: ``EmbeddedBackend(index_dir).search(
   build_request(q=..., limit=k, collapse=0))`` over an index built by ``index_documents(...,
   workers=2)``. Near-duplicate grouping is off for the ranking (the Whoosh baselines have none, and
   NG holds the same article under several URLs: a grouped list would show one copy and count the
@@ -356,23 +356,24 @@ LATENCY_SAMPLE = {"full": 500, "quick": 100, "smoke": 10}
 def build_coopsearch(articles: Sequence[Article], workdir: Path) -> SearchFn:
     """Index bodies with coopsearch (workers=2); search through the default search path.
 
-    The search function calls ``coopsearch.search.search(index_dir, build_request(q=..., limit=k,
-    collapse=0), snippets=False)`` (snippets never change the ranking but cost one per hit); its
+    The search function calls ``EmbeddedBackend(index_dir).search(build_request(q=..., limit=k,
+    collapse=0), snippets=False)`` (one backend for the run) (snippets never change the ranking but cost one per hit); its
     ``latency_probe`` times the default path (grouping and snippets included) and checks that
     snippets do not change the ranking."""
     from coopsearch.corpus import Document
     from coopsearch.indexer import index_documents
     from coopsearch.query import build_request
-    from coopsearch.search import search
+    from coopsearch.retrieval import EmbeddedBackend
 
     index_dir = workdir / "coopsearch"
     report = index_documents((Document(id=a.id, title="", text=a.body) for a in articles), index_dir, workers=2)
     if report.problems:
         raise RuntimeError(f"coopsearch indexing problems: {report.problems[:3]}")
     stats = {"fallback": 0}
+    search = EmbeddedBackend(index_dir).search
 
     def run(query: str, k: int) -> list[str]:
-        result = search(index_dir, build_request(q=query, limit=k, collapse=0), snippets=False)
+        result = search(build_request(q=query, limit=k, collapse=0), snippets=False)
         stats["fallback"] += result.fallback
         return [h.id for h in result.hits]
 
@@ -380,9 +381,9 @@ def build_coopsearch(articles: Sequence[Article], workdir: Path) -> SearchFn:
         ms, same = [], 0
         for q in queries:
             started = time.perf_counter()
-            search(index_dir, build_request(q=q, limit=k))  # the default path: grouping and snippets
+            search(build_request(q=q, limit=k))  # the default path: grouping and snippets
             ms.append((time.perf_counter() - started) * 1000.0)
-            same += [h.id for h in search(index_dir, build_request(q=q, limit=k, collapse=0)).hits] == run(q, k)
+            same += [h.id for h in search(build_request(q=q, limit=k, collapse=0)).hits] == run(q, k)
         stats["fallback"] = 0
         return {"queries": len(queries), **_latency(ms), "same_ranking_as_evaluated": same}
 
@@ -507,7 +508,7 @@ def markdown(report: dict) -> str:
         code_line(report["code"]),
         "",
         "Every system indexes the article **body only** (`content`; no title, no summary). "
-        "coopsearch: `index_documents(..., workers=2)` and `coopsearch.search.search(index_dir, build_request(q=..., limit=k, collapse=0))` (near-duplicate grouping off: the baselines have none, and NG holds the same article under several URLs — 741 of its 1,987 texts fall into 335 groups). "
+        "coopsearch: `index_documents(..., workers=2)` and `EmbeddedBackend(index_dir).search(build_request(q=..., limit=k, collapse=0))` (near-duplicate grouping off: the baselines have none, and NG holds the same article under several URLs — 741 of its 1,987 texts fall into 335 groups). "
         "Whoosh baselines: `RegexTokenizer | LowercaseFilter | StopFilter(ru)` (plain) and the same `| StemFilter(lang=\"ru\")` (Snowball), "
         "default BM25F, `QueryParser(\"body\", schema, group=OrGroup)`.",
         "",
@@ -526,8 +527,8 @@ def markdown(report: dict) -> str:
         )
     lines += [
         "",
-        "p50/p95: wall time of the evaluated search-function calls in this process (coopsearch: `search()` opens "
-        "the index and counts facets per call"
+        "p50/p95: wall time of the evaluated search-function calls in this process (coopsearch: `search()` checks "
+        "the live generation and counts facets per call"
         + ", without snippets"
         + "; Whoosh: one open searcher, ids only) — a cost comparison, not product latency.",
     ]
@@ -535,7 +536,7 @@ def markdown(report: dict) -> str:
     if lat:
         lines += [
             "",
-            f"**coopsearch query latency, default path** (`search()` unmodified: index opened, facets counted, 10 snippets built), "
+            f"**coopsearch query latency, default path** (`search()` unmodified: live generation checked, facets counted, 10 snippets built), "
             f"{lat['queries']} sampled title queries: **p50 {lat['p50']:.1f} ms, p95 {lat['p95']:.1f} ms** (mean {lat['mean']:.1f} ms); "
             f"same top 10 as the evaluated calls for {lat['same_ranking_as_evaluated']} of {lat['queries']}.",
         ]

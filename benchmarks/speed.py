@@ -8,7 +8,7 @@ For each corpus size N (``--sizes``):
 2. Indexing, each in a child process: coopsearch's full pipeline (``index_paths`` on the file,
    workers=2, as ``coopsearch index``) and plain stemmed Whoosh (RegexTokenizer | Lowercase |
    Stop | Stem ru on title/summary/body, one writer). Documents/s, their ratio, peak RSS, index size.
-3. Query latency through ``coopsearch.search.search`` (a fresh searcher per query, as the web
+3. Query latency through ``EmbeddedBackend.search`` (one backend for the run, as the web
    does): one word, three words, a 2–3-word phrase, a 15-word title; each without filters, with
    one facet filter (region) and with two (region + sector). Every call computes disjunctive
    counts of all facets and snippets. Warm-up queries (a separate sample) run first.
@@ -227,7 +227,7 @@ def make_queries(base: Sequence[dict], n: int, seed: int) -> dict[str, list[str]
 def facet_values(index_dir: Path, k: int = 3) -> dict[str, list[str]]:
     """The k most frequent region and sector values (from an empty-query facet listing)."""
     from coopsearch.query import build_request
-    from coopsearch.search import search
+    from coopsearch.retrieval import search
 
     result = search(index_dir, build_request(q="", limit=0, facet_limit=k))
     return {f: [v.value for v in result.facets.get(f, [])[:k]] for f in ("region", "sector")}
@@ -243,13 +243,15 @@ def filters_for(kind: str, i: int, values: dict[str, list[str]]) -> dict[str, li
 
 
 def measure_latency(index_dir: Path, queries: dict[str, list[str]], warmup: dict[str, list[str]], values: dict[str, list[str]]) -> dict:
-    """p50/p95 per class and filter through coopsearch.search.search (fresh searcher per call)."""
+    """p50/p95 per class and filter through EmbeddedBackend.search (one backend, as the web app)."""
     from coopsearch.query import build_request
-    from coopsearch.search import search
+    from coopsearch.retrieval import EmbeddedBackend
+
+    search = EmbeddedBackend(index_dir).search
 
     def once(q: str, filters: dict) -> tuple[float, int, bool]:
         started = time.perf_counter()
-        result = search(index_dir, build_request(q=q, filters=filters, limit=10))
+        result = search(build_request(q=q, filters=filters, limit=10))
         return (time.perf_counter() - started) * 1000.0, result.total, result.fallback
 
     for cls in CLASSES:
@@ -280,7 +282,7 @@ def measure_latency(index_dir: Path, queries: dict[str, list[str]], warmup: dict
 def cold_first_query(index_dir: Path) -> float:
     """Milliseconds of the first search in this process on this index (builds the snapshot)."""
     from coopsearch.query import build_request
-    from coopsearch.search import search
+    from coopsearch.retrieval import search
 
     started = time.perf_counter()
     search(index_dir, build_request(q="россия", limit=10))
@@ -407,7 +409,7 @@ def make_chart(report: dict, path: Path) -> str | None:
     ax1.set_yscale("log")
     ax1.set_xlabel("documents")
     ax1.set_ylabel("p95 latency, ms (black bars: targets)")
-    ax1.set_title("coopsearch.search.search p95")
+    ax1.set_title("EmbeddedBackend.search p95")
     ax1.legend(fontsize=7)
     ax1.grid(True, which="both", alpha=0.3)
     for key, label in (("index_coopsearch", "coopsearch (workers=2)"), ("index_whoosh", "Whoosh stemmed (1 writer)")):
@@ -505,7 +507,7 @@ def markdown(report: dict, chart_link: str | None) -> str:
         "StopFilter(ru) | StemFilter(ru)` on title/summary/body, title and id stored, one writer (`limitmb=256`). "
         "Each runs in its own child process, reading the same file; peak RSS is VmHWM (worker: max ru_maxrss of the pool processes).",
         "",
-        "## Query latency (`coopsearch.search.search`, fresh searcher per call)",
+        "## Query latency (`EmbeddedBackend.search`, one backend as in the web app)",
         "",
         "Each call opens the index, evaluates the query, counts all four facets disjunctively and builds "
         "10 snippets. Filters: one = a frequent region, two = region + sector (rotated over the top 3 values of an "

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from coopsearch.cli import main
 from coopsearch.corpus import MAX_TEXT_CHARS
 from coopsearch.query import build_request
-from coopsearch.search import search
+from coopsearch.retrieval import search
 
 TEXT = "Делегация Павлодарской области подписала соглашение с новосибирским заводом.\nЭкспорт кабеля вырастет."
 QUOTED = 'Компания "Элсиб" поставит генераторы в Усть-Каменогорск.'

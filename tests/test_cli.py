@@ -98,6 +98,20 @@ def test_batch_queries(runner, tmp_path):
     assert result.exit_code == 2  # one query was malformed
 
 
+def test_batch_queries_honour_the_format(runner, tmp_path):
+    queries = tmp_path / "q.txt"
+    queries.write_text("пшеница\n\"незакрытая фраза\nалюминий\n", encoding="utf-8")
+    as_csv = runner.invoke(main, ["search", "--queries", str(queries), "--format", "csv", "--limit", "1"])
+    rows = list(csv.reader(io.StringIO(as_csv.stdout)))
+    assert rows[0][:2] == ["query", "id"] and [r[:2] for r in rows[1:]] == [["пшеница", "n3"], ["алюминий", "n2"]]
+    assert "line 2" in as_csv.stderr and "unbalanced quote" in as_csv.stderr and as_csv.exit_code == 2
+    as_text = runner.invoke(main, ["search", "--queries", str(queries), "--format", "text", "--limit", "1"])
+    assert "== пшеница" in as_text.stdout and "1 found" in as_text.stdout and "== алюминий" in as_text.stdout
+    assert "{" not in as_text.stdout and as_text.exit_code == 2
+    as_json = runner.invoke(main, ["search", "--queries", str(queries), "--format", "json"])
+    assert [json.loads(line)["query"] for line in as_json.stdout.splitlines()] == ["пшеница", '"незакрытая фраза', "алюминий"]
+
+
 def test_batch_all_good_exits_0(runner, tmp_path):
     queries = tmp_path / "q.txt"
     queries.write_text("пшеница\nалюминий\n", encoding="utf-8")

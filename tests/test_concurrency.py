@@ -17,7 +17,7 @@ import pytest
 
 from coopsearch import storage
 from coopsearch.query import build_request
-from coopsearch.search import search
+from coopsearch.retrieval import search
 
 from . import live
 from .indexing import demo_documents, docset, run_index, start_index, write_corpus

@@ -16,7 +16,7 @@ import pytest
 
 from coopsearch import storage
 from coopsearch.query import build_request
-from coopsearch.search import search
+from coopsearch.retrieval import search
 
 from .indexing import demo_documents, docset, run_index, start_index, write_corpus
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from coopsearch.cli import main
 from coopsearch.query import QueryError, build_request
-from coopsearch.search import search
+from coopsearch.retrieval import search
 from coopsearch.web import create_app
 
 PIECES = [

@@ -10,7 +10,7 @@ import pytest
 from coopsearch import indexer, storage
 from coopsearch.indexer import index_paths
 from coopsearch.query import build_request
-from coopsearch.search import search
+from coopsearch.retrieval import search
 
 from .conftest import FIXTURES
 
@@ -166,7 +166,7 @@ def test_parallel_workers_build_the_same_index(tmp_path):
 
     def facets(index_dir):
         result = search(index_dir, build_request(q="", limit=1000, collapse=0))
-        return {h.id: (h.companies, h.regions, h.countries, h.sectors, h.group) for h in result.hits}
+        return {h.id: (h.facets["company"], h.facets["region"], h.facets["country"], h.facets["sector"], h.group) for h in result.hits}
 
     assert facets(tmp_path / "one") == facets(tmp_path / "two")
     assert ids(tmp_path / "two", "пшеница") == {f"n3-{k}" for k in range(12)}

@@ -13,7 +13,7 @@ from coopsearch.corpus import Document, Problem, decode_bytes, read_paths
 from coopsearch.dates import date_from_text
 from coopsearch.indexer import index_paths
 from coopsearch.query import QueryError, build_request
-from coopsearch.search import search
+from coopsearch.retrieval import search
 from coopsearch.web import create_app
 
 from .conftest import ROOT

@@ -16,7 +16,7 @@ from coopsearch.query import (
     parse_date_range,
     parse_query,
 )
-from coopsearch.search import search
+from coopsearch.retrieval import search
 
 SEED_ID = "seed/kazakh-business-mission-novosibirsk.txt"
 
@@ -232,7 +232,7 @@ def test_selected_value_with_zero_count_is_still_listed(index_dir):
 def test_hits_carry_their_facets(index_dir):
     [hit] = search(index_dir, build_request(q="KAZNEX представительство", filters={"region": ["Новосибирская область"]}, limit=1)).hits
     assert hit.id in ("n4", SEED_ID)
-    assert "KAZNEX INVEST" in hit.companies and "Новосибирская область" in hit.regions
+    assert "KAZNEX INVEST" in hit.facets["company"] and "Новосибирская область" in hit.facets["region"]
 
 
 def test_long_queries_rank_by_any_term(index_dir):

@@ -79,20 +79,26 @@ def test_two_server_processes_share_the_port(server):
 
 
 def test_forked_workers_read_their_own_files(index_dir):
-    """A snapshot built before a fork must not share file offsets with the child."""
+    """A snapshot built before a fork must not share file offsets with the child (the server
+    calls the backend's after_fork in each worker, as here)."""
     import os
 
-    from coopsearch.engine import _snapshots
     from coopsearch.query import build_request
-    from coopsearch.search import search
+    from coopsearch.retrieval import EmbeddedBackend
 
-    expected = [h.title for h in search(index_dir, build_request(q="", limit=20)).hits]
-    assert _snapshots  # built before the fork
+    backend = EmbeddedBackend(index_dir)
+    expected = [h.title for h in backend.search(build_request(q="", limit=20)).hits]
+    with backend.cache.lease(index_dir) as before:
+        pass
     pid = os.fork()
     if pid == 0:  # child: read everything many times; exit 0 only if always right
-        ok = all([h.title for h in search(index_dir, build_request(q="", limit=20)).hits] == expected for _ in range(20))
+        backend.after_fork()
+        with backend.cache.lease(index_dir) as snap:
+            same = snap is before  # the snapshot built before the fork is kept, with its own files
+        ok = same and all([h.title for h in backend.search(build_request(q="", limit=20)).hits] == expected for _ in range(20))
         os._exit(0 if ok else 1)
     for _ in range(20):  # the parent reads at the same time
-        assert [h.title for h in search(index_dir, build_request(q="", limit=20)).hits] == expected
+        assert [h.title for h in backend.search(build_request(q="", limit=20)).hits] == expected
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+    backend.close()

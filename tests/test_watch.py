@@ -15,7 +15,7 @@ import pytest
 
 from coopsearch.indexer import IndexReport, Pipeline
 from coopsearch.query import build_request
-from coopsearch.search import search
+from coopsearch.retrieval import search
 from coopsearch.watch import file_states, watch
 
 from .conftest import FIXTURES, ROOT

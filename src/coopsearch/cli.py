@@ -1,6 +1,7 @@
 """The `coopsearch` command: index, search, extract, serve (thin wrappers over the library)."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -18,7 +19,8 @@ from . import storage
 from .entities import Entities, extract
 from .query import QueryError, SearchRequest, build_request
 from .schema import FACETS
-from .search import SearchResult, search
+from .backend import Backend, open_backend
+from .retrieval import SearchResult
 
 if TYPE_CHECKING:
     from .indexer import IndexReport
@@ -155,10 +157,9 @@ def _print_text(result: SearchResult) -> None:
         meta = " · ".join(x for x in (hit.date, hit.source) if x)
         click.echo(f"\n{n}. {hit.title}" + (f"  [{meta}]" if meta else ""))
         click.echo(f"   {hit.snippet.text('**', '**')}")
-        for attr in FACETS.values():
-            values = getattr(hit, attr)
-            if values:
-                click.echo(f"   {attr}: {', '.join(values)}")
+        for name, facet in FACETS.items():
+            if hit.facets[name]:
+                click.echo(f"   {facet.key}: {', '.join(hit.facets[name])}")
         click.echo(f"   id: {hit.id}" + (f"  url: {hit.url}" if hit.url else ""))
         if hit.similar:
             click.echo(f"   + {hit.similar} similar: coopsearch search --group {shlex.quote(hit.group)}")
@@ -168,14 +169,16 @@ def _print_text(result: SearchResult) -> None:
             click.echo(f"\n{name}: {shown}")
 
 
-def _print_csv(result: SearchResult) -> None:
+def _print_csv(result: SearchResult, query_column: bool = False, header: bool = True) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    attrs = list(FACETS.values())
-    writer.writerow(["id", "title", "url", "date", "source", "score", *attrs, "group", "similar", "snippet"])
+    keys = [f.key for f in FACETS.values()]
+    first = ["query"] if query_column else []
+    if header:
+        writer.writerow([*first, "id", "title", "url", "date", "source", "score", *keys, "group", "similar", "snippet"])
     for h in result.hits:
-        writer.writerow(
-            [h.id, h.title, h.url, h.date, h.source, f"{h.score:.4f}", *("; ".join(getattr(h, a)) for a in attrs), h.group, h.similar, h.snippet.text()]
-        )
+        facets = ("; ".join(h.facets[f]) for f in FACETS)
+        lead = [result.query] if query_column else []
+        writer.writerow([*lead, h.id, h.title, h.url, h.date, h.source, f"{h.score:.4f}", *facets, h.group, h.similar, h.snippet.text()])
 
 
 def _open_or_fail(index_dir: Path) -> Path:
@@ -203,8 +206,8 @@ def _facet_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--facet-limit", type=int, default=None, help="Values shown per facet (default 20).")
 @click.option("--group", default="", help="Only the documents of this near-duplicate group (the key shown with 'N similar').")
 @click.option("--all", "show_all", is_flag=True, help="Every document: do not collapse near-duplicates into one hit.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text")
-@click.option("--queries", type=click.File("r", encoding="utf-8"), default=None, help="Batch: one query per line in, one JSON object per line out.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output (default: text; with --queries: json, one object per line).")
+@click.option("--queries", type=click.File("r", encoding="utf-8"), default=None, help="Batch: one query per line (see --format).")
 def search_cmd(
     query: str,
     index_dir: Path | None,
@@ -216,30 +219,22 @@ def search_cmd(
     facet_limit: int | None,
     group: str,
     show_all: bool,
-    fmt: str,
+    fmt: str | None,
     queries: click.utils.LazyFile | None,
     **filters: tuple[str, ...],
 ) -> None:
     """Search the index. Query syntax: see README (words, "phrase", =exact, -word, OR, company:X, date:A..B)."""
     target = _open_or_fail(index_dir or storage.default_index_dir())
     options = (filters, date_from, date_to, sort, limit, offset, facet_limit, group, show_all)
-    if queries is not None:
-        if query:
-            _fail("give either QUERY or --queries, not both", 2)
-        bad = 0
-        for line in queries:
-            q = line.rstrip("\n")
-            try:
-                out = search(target, _request(q, *options)).to_json()
-            except QueryError as e:
-                bad += 1
-                out = {"query": q, "error": str(e)}
-            click.echo(json.dumps(out, ensure_ascii=False))
-        sys.exit(2 if bad else 0)
-    try:
-        result = search(target, _request(query, *options))
-    except QueryError as e:
-        _fail(f"bad query: {e}", 2)
+    with contextlib.closing(open_backend(target)) as backend:
+        if queries is not None:
+            if query:
+                _fail("give either QUERY or --queries, not both", 2)
+            sys.exit(_batch(backend, queries, options, fmt or "json"))
+        try:
+            result = backend.search(_request(query, *options))
+        except QueryError as e:
+            _fail(f"bad query: {e}", 2)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -248,8 +243,34 @@ def search_cmd(
         _print_text(result)
 
 
+def _batch(backend: Backend, queries: click.utils.LazyFile, options: tuple, fmt: str) -> int:
+    """Run one query per line: JSON lines (a malformed query gets an error object), one CSV table
+    with a query column, or text results under a «== query» line; exit code 2 if any was malformed."""
+    bad = 0
+    for n, line in enumerate(queries, 1):
+        q = line.rstrip("\n")
+        try:
+            result = backend.search(_request(q, *options))
+        except QueryError as e:
+            bad += 1
+            if fmt == "json":
+                click.echo(json.dumps({"query": q, "error": str(e)}, ensure_ascii=False))
+            else:
+                click.echo(f"coopsearch: bad query on line {n}: {e}", err=True)
+            continue
+        if fmt == "json":
+            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        elif fmt == "csv":
+            _print_csv(result, query_column=True, header=n - bad == 1)
+        else:
+            click.echo(f"== {q}")
+            _print_text(result)
+            click.echo()
+    return 2 if bad else 0
+
+
 def _entities_text(ents: Entities) -> str:
-    lines = [f"{name}: {', '.join(getattr(ents, name)) or '—'}" for name in FACETS.values()]
+    lines = [f"{f.key}: {', '.join(getattr(ents, f.key)) or '—'}" for f in FACETS.values()]
     lines += [f"  {m.type} {m.start}-{m.end} {m.text!r} → {m.value}" for m in ents.mentions]
     return "\n".join(lines)
 
@@ -308,10 +329,10 @@ def serve_cmd(index_dir: Path | None, host: str, port: int, threads: int, proces
 
     target = _open_or_fail(index_dir or storage.default_index_dir())
     app = create_app({"INDEX_DIR": target})
-    search(target, build_request(limit=0))  # build the index snapshot once, before the workers fork
+    app.extensions["coopsearch"].warm_up()  # build the index snapshot once, before the workers fork
     click.echo(f"coopsearch: serving {target} on http://{host}:{port}/ ({processes} × {threads} threads)", err=True)
     try:
-        serve(app, host, port, threads=threads, processes=processes)
+        serve(app, host, port, threads=threads, processes=processes, after_fork=app.extensions["coopsearch"].after_fork)
     except OSError as e:
         _fail(f"cannot listen on {host}:{port}: {e.strerror or e}", 1)
 

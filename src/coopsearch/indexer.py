@@ -116,8 +116,8 @@ def prepare_batch(items: list[tuple[Document, str]], pipeline: Pipeline) -> list
     for (doc, digest), (title, summary, body), (full, _), ents in zip(
         items, fields, fulls, extract_batch(fulls, ner=pipeline.ner, aliases=pipeline.aliases)
     ):
-        for attr in FACETS.values():
-            setattr(doc, attr, getattr(ents, attr))
+        for facet in FACETS.values():
+            setattr(doc, facet.key, getattr(ents, facet.key))
         out.append(Prepared(doc, digest, title, summary, body, full, signature(body.lemmas or title.lemmas)))
     return out
 
@@ -143,8 +143,8 @@ def _fields(p: Prepared, group: str) -> dict[str, object]:
         "group": group,
         "minhash": p.signature,
     }
-    for facet, attr in FACETS.items():
-        fields[facet] = FACET_SEPARATOR.join(getattr(doc, attr))
+    for name, facet in FACETS.items():
+        fields[name] = FACET_SEPARATOR.join(getattr(doc, facet.key))
     return fields
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import columns
@@ -10,13 +11,31 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import exact_analyzer, lemma_analyzer
 
-# Facet name → Document attribute holding its values.
-FACETS: dict[str, str] = {
-    "company": "companies",
-    "organization": "organizations",
-    "region": "regions",
-    "country": "countries",
-    "sector": "sectors",
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet: its name (URL parameter, CLI option, `name:` in queries, index field), its key
+    (JSON key, Document and Entities attribute), its page section, and the entity mentions
+    (ORG, LOC) whose values it holds."""
+
+    name: str
+    key: str
+    label: str
+    mention: str = ""
+    place: bool = False  # values are places: a typed value may be an alias («НСО», «Павлодар»)
+
+
+# The facet registry: CLI options, schema fields, JSON keys and page sections follow from it.
+FACETS: dict[str, Facet] = {
+    f.name: f
+    for f in (
+        Facet("company", "companies", "Компании", mention="ORG"),
+        Facet("organization", "organizations", "Организации", mention="ORG"),
+        Facet("region", "regions", "Регионы", mention="LOC", place=True),
+        Facet("country", "countries", "Страны", mention="LOC", place=True),
+        Facet("sector", "sectors", "Отрасли"),
+    )
 }
 TEXT_FIELDS = ("title", "summary", "body")
 FACET_SEPARATOR = "\n"

@@ -9,6 +9,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .. import storage
+from ..backend import open_backend
 from ..query import QueryError
 from . import views
 
@@ -33,11 +34,13 @@ def _templates_dir() -> str:
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Build the web app; config INDEX_DIR (default: $COOPSEARCH_INDEX or ./index)."""
+    """Build the web app; config INDEX_DIR (default: $COOPSEARCH_INDEX or ./index); the app's
+    backend is `app.extensions["coopsearch"]`."""
     app = Flask(__name__, template_folder=_templates_dir())
     app.config.update(INDEX_DIR=storage.default_index_dir(), MAX_CONTENT_LENGTH=64 * 1024)
     app.config.update(config or {})
     app.config["INDEX_DIR"] = Path(app.config["INDEX_DIR"])
+    app.extensions["coopsearch"] = open_backend(app.config["INDEX_DIR"])  # owns the snapshot cache
     app.url_map.merge_slashes = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]

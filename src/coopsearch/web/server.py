@@ -5,6 +5,7 @@ import os
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from types import FrameType
 
 import waitress
@@ -15,8 +16,11 @@ from flask import Flask
 LIMITS = {"max_request_header_size": 64 * 1024, "max_request_body_size": 64 * 1024}
 
 
-def serve(app: Flask, host: str, port: int, threads: int = 8, processes: int = 1) -> None:
-    """Serve `app` until interrupted; `processes` > 1 forks workers that share the socket.
+def serve(
+    app: Flask, host: str, port: int, threads: int = 8, processes: int = 1, after_fork: Callable[[], None] | None = None
+) -> None:
+    """Serve `app` until interrupted; `processes` > 1 forks workers that share the socket (each
+    calls `after_fork` first).
 
     Python runs one thread at a time per process, so on a machine with several cores one
     process per core answers more requests per second than more threads in one process.
@@ -32,6 +36,8 @@ def serve(app: Flask, host: str, port: int, threads: int = 8, processes: int = 1
         pid = os.fork()
         if pid == 0:  # a worker: serve until the parent tells it to stop
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+            if after_fork is not None:
+                after_fork()
             run()
             os._exit(0)
         children.append(pid)

@@ -13,12 +13,11 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, stream_with_context
 from werkzeug.datastructures import MultiDict
 
-from .. import storage
+from ..backend import Backend
 from ..entities import extract
 from ..query import MAX_LIMIT, MAX_OFFSET, QueryError, SearchRequest, build_request, parse_int
-from ..schema import FACET_SEPARATOR, FACETS
-from ..search import SearchResult, export, search
-from ..suggest import suggest
+from ..retrieval import SearchResult
+from ..schema import FACETS
 
 bp = Blueprint("coopsearch", __name__, static_folder="static", static_url_path="/static")
 SINGLE = ("q", "from", "to", "sort", "limit", "offset", "page", "facet_limit", "group", "collapse")  # given at most once
@@ -27,8 +26,13 @@ PAGE_SIZE = 10
 PAGE_FACET_LIMIT = 50  # values per facet on the page (the first FACET_SHOWN visible, the rest folded)
 FACET_SHOWN = 8
 EXPORT_CAP = 10_000
-FACET_NAMES = {"company": "Компании", "organization": "Организации", "region": "Регионы", "country": "Страны", "sector": "Отрасли"}
+FACET_NAMES = {name: facet.label for name, facet in FACETS.items()}
 CHIP_NAMES = {**FACET_NAMES, "date": "Период", "group": "Похожие на"}
+
+
+def backend() -> Backend:
+    """The app's backend (created with the app)."""
+    return current_app.extensions["coopsearch"]
 
 
 def parse_args(args: MultiDict[str, str], facet_limit: int | None = None) -> SearchRequest:
@@ -97,9 +101,9 @@ def _hit_chips(args: Mapping[str, list[str]], result: SearchResult) -> list[list
     out = []
     for hit in result.hits:
         chips = []
-        for facet, attr in FACETS.items():
+        for facet in FACETS:
             selected = args.get(facet, [])
-            for value in getattr(hit, attr)[:6]:
+            for value in hit.facets[facet][:6]:
                 chips.append(
                     {
                         "facet": facet,
@@ -161,7 +165,7 @@ def _timeline(args: Mapping[str, list[str]], result: SearchResult) -> dict | Non
 @bp.get("/api/search")
 def api_search() -> Response:
     """JSON search: the same parameters and result as the page."""
-    result = search(current_app.config["INDEX_DIR"], parse_args(request.args))
+    result = backend().search(parse_args(request.args))
     return jsonify(result.to_json())
 
 
@@ -175,7 +179,7 @@ def api_suggest() -> Response:
     text = request.args.get("q", "")
     if len(text) > 200:
         raise QueryError("q must be at most 200 characters")
-    found = suggest(current_app.config["INDEX_DIR"], text, limit)
+    found = backend().suggest(text, limit)
     return jsonify(
         {
             "q": text,
@@ -197,13 +201,13 @@ def _export_request() -> SearchRequest:
 def export_csv() -> Response:
     """The whole result set (at most EXPORT_CAP rows) as CSV, streamed."""
     req = _export_request()
-    columns = ["id", "title", "url", "date", "source", "score", *FACETS.values()]
+    columns = ["id", "title", "url", "date", "source", "score", *(f.key for f in FACETS.values())]
 
     def rows() -> Iterator[str]:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(columns)
-        for row in export(current_app.config["INDEX_DIR"], req, EXPORT_CAP):
+        for row in backend().export(req, EXPORT_CAP):
             writer.writerow(["; ".join(row[c]) if isinstance(row[c], list) else row[c] for c in columns])
             yield buf.getvalue()
             buf.seek(0)
@@ -220,7 +224,7 @@ def export_json() -> Response:
 
     def rows() -> Iterator[str]:
         yield "["
-        for n, row in enumerate(export(current_app.config["INDEX_DIR"], req, EXPORT_CAP)):
+        for n, row in enumerate(backend().export(req, EXPORT_CAP)):
             yield ("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False)
         yield "\n]\n"
 
@@ -238,7 +242,7 @@ def _download(body: Iterator[str], mimetype: str, name: str) -> Response:
 def page() -> str:
     """The search page; every state is a shareable URL and works without JavaScript."""
     req = parse_args(request.args, facet_limit=PAGE_FACET_LIMIT)
-    result = search(current_app.config["INDEX_DIR"], req)
+    result = backend().search(req)
     args = _args()
     chips = [
         {"facet": f, "value": v, "url": state_url(args, **{f: [x for x in args.get(f, []) if x != v]})}
@@ -253,7 +257,7 @@ def page() -> str:
     hits = [(hit, hit_chips, state_url(args, group=[hit.group]) if hit.similar else None) for hit, hit_chips in zip(result.hits, _hit_chips(args, result))]
     starting_points = None
     if not result.total:
-        overall = search(current_app.config["INDEX_DIR"], build_request(facet_limit=6, limit=0))
+        overall = backend().search(build_request(facet_limit=6, limit=0))
         starting_points = {f: [v.value for v in vals] for f, vals in overall.facets.items()}
     return render_template(
         "search.html",
@@ -282,24 +286,16 @@ def page() -> str:
 @bp.get("/doc/<path:doc_id>")
 def document(doc_id: str) -> str:
     """One document with its entity mentions highlighted by type and linked to searches."""
-    ix = storage.open_index(current_app.config["INDEX_DIR"])
-    with ix.searcher() as searcher:
-        docnum = searcher.document_number(id=doc_id)
-        if docnum is None:
-            abort(404, description=f"no document with id {doc_id!r}")
-        stored = searcher.stored_fields(docnum)
-        similar = [
-            {"id": hit["id"], "title": hit["title"]}
-            for hit in searcher.more_like(docnum, "body", text=stored.get("body", ""), top=5)
-        ]
-    facets = {f: [v for v in (stored.get(f) or "").split(FACET_SEPARATOR) if v] for f in FACETS}
+    doc = backend().document(doc_id)
+    if doc is None:
+        abort(404, description=f"no document with id {doc_id!r}")
     return render_template(
         "doc.html",
-        doc=stored,
-        pieces=_pieces(stored.get("body", ""), facets),
-        facets=facets,
+        doc=doc,
+        pieces=_pieces(doc.body, doc.facets),
+        facets=doc.facets,
         facet_names=FACET_NAMES,
-        similar=similar,
+        similar=doc.similar,
         state_url=state_url,
     )
 
@@ -311,10 +307,7 @@ def _pieces(text: str, facets: dict[str, list[str]]) -> list[dict]:
         if m.start < pos:
             continue
         pieces.append({"text": text[pos : m.start]})
-        if m.type == "ORG":
-            facet = next((f for f in ("company", "organization") if m.value in facets[f]), None)
-        else:
-            facet = "region" if m.value in facets["region"] else ("country" if m.value in facets["country"] else None)
+        facet = next((name for name, f in FACETS.items() if f.mention == m.type and m.value in facets[name]), None)
         phrase = m.text.replace('"', ' ')
         url = state_url({}, **{facet: [m.value]}) if facet else state_url({}, q=[f'"{phrase}"'])
         pieces.append({"text": text[m.start : m.end], "type": m.type.lower(), "value": m.value, "url": url})
