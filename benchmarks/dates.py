@@ -3,7 +3,7 @@
     python benchmarks/dates.py
 
 Nezavisimaya Gazeta URLs carry the publication date (/2017-04-18/). For every NG article this
-compares `coopsearch.dates.date_from_text(title + text)` (datelines, publication labels) with the
+compares `coopsearch.ingest.dates.date_from_text(title + text)` (datelines, publication labels) with the
 URL date, and, as the naive alternative, "the only full date written in the body" (when the body
 has exactly one distinct full date). Prints a table; needs ../shared/data/news.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.data import MissingData, news  # noqa: E402
-from coopsearch.dates import date_from_text, dates_in  # noqa: E402
+from coopsearch.ingest.dates import date_from_text, dates_in  # noqa: E402
 
 URL_DATE = re.compile(r"/(\d{4})-(\d{2})-(\d{2})/")
 

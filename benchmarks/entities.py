@@ -604,7 +604,7 @@ def batched_speed(docs: list[dict], chunk: int = 16) -> dict:
 def indexing_speed(docs: list[dict], runs: int = 2) -> dict:
     """Full-pipeline indexing (`index_documents`: analysis, NER and rules, near-duplicate signatures,
     Whoosh writing) of the RT sample into a fresh index with 2 workers, `runs` times; wall-clock docs/s."""
-    from coopsearch.corpus import Document
+    from coopsearch.ingest import Document
 
     items = [Document(id=d["url"], title=d.get("title", ""), text=d.get("content", ""), summary=d.get("summary", "")) for d in docs]
     rates = []

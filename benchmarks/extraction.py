@@ -204,10 +204,10 @@ def _hybrid():
 
 
 def _coopsearch():
-    """coopsearch's own reader (`coopsearch.markup.read_html_file`): readability text, trafilatura
+    """coopsearch's own reader (`coopsearch.ingest.htmlpage.read_html_file`): readability text, trafilatura
     metadata from markup only, then a byline date next to the headline or the article's first line."""
     def make():
-        from coopsearch.markup import read_html_file
+        from coopsearch.ingest.htmlpage import read_html_file
 
         def run(p: Page) -> Out:
             doc = next(read_html_file(PAGES / f"{p.name}.html", p.name))
@@ -267,7 +267,7 @@ EXTRACTORS = [
     Extractor("readability + trafilatura metadata",
               "text: readability as above; title, date: trafilatura.metadata.extract_metadata(html).title / .date",
               _hybrid(), gives_date=True),
-    Extractor("coopsearch reader", "coopsearch.markup.read_html_file(path, id): the hybrid above + byline dates",
+    Extractor("coopsearch reader", "coopsearch.ingest.htmlpage.read_html_file(path, id): the hybrid above + byline dates",
               _coopsearch(), gives_date=True),
     Extractor("justext", 'justext.justext(html, justext.get_stoplist("Russian")), non-boilerplate paragraphs',
               _justext(), gives_title=False),
@@ -474,7 +474,7 @@ def markdown(report: dict) -> str:
         f"- **Chosen: {best['name']}** (`{best['call']}`): the best token F1 ({best['F1']:.3f}; P {best['P']:.3f}, R {best['R']:.3f}) "
         f"among extractors that also give title and date (title {_pct(best['title_rate'])} exact, date {_pct(best['date_rate'])}), "
         f"{best['ms_per_page']:.1f} ms/page. Rule: best F1 among text+title+date extractors, the fastest within 0.005.",
-        f"- **What `coopsearch index` runs** (`coopsearch.markup.read_html_file`: readability text, trafilatura metadata from "
+        f"- **What `coopsearch index` runs** (`coopsearch.ingest.htmlpage.read_html_file`: readability text, trafilatura metadata from "
         f"markup only, then a byline date next to the headline or the article's first line): F1 {res['coopsearch reader']['F1']:.3f}, "
         f"title {_pct(res['coopsearch reader']['title_rate'])} exact, date {_pct(res['coopsearch reader']['date_rate'])} "
         f"(wrong or missing: {bad_dates(res['coopsearch reader']) or 'none'}). The byline rule was written after seeing the dates "

@@ -81,7 +81,7 @@ def split_of(key: str) -> str:
 
 def _news_documents(keys: set[str] | None = None):  # type: ignore[no-untyped-def]
     """Documents of the shared news files read by the product's JSONL reader (cleaning included)."""
-    from coopsearch.corpus import Document, read_paths
+    from coopsearch.ingest import Document, read_paths
 
     for doc in read_paths(sorted(shared("news").glob("*.jsonl.gz"))):
         if isinstance(doc, Document) and (keys is None or doc.id in keys):
@@ -89,7 +89,7 @@ def _news_documents(keys: set[str] | None = None):  # type: ignore[no-untyped-de
 
 
 def _demo_documents():  # type: ignore[no-untyped-def]
-    from coopsearch.corpus import Document, read_paths
+    from coopsearch.ingest import Document, read_paths
 
     for doc in read_paths([ROOT / "corpus"]):
         if isinstance(doc, Document):
@@ -241,7 +241,7 @@ def errors(articles: list[Article], judged: Judgments, facet: str) -> str:
 def cleaning_report() -> str:
     """Characters and documents of the RT articles that text cleaning touches, by rule."""
     from benchmarks.data import news
-    from coopsearch.cleaning import clean_text
+    from coopsearch.ingest.cleaning import clean_text
 
     removed: Counter[str] = Counter()
     docs = touched = chars = 0

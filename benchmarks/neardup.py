@@ -47,7 +47,7 @@ from benchmarks.data import ROOT, MissingData, news, timed_indexing  # noqa: E40
 from benchmarks.report import RunStart, code_line, machine_line, write_report  # noqa: E402
 from coopsearch import indexer, neardup  # noqa: E402
 from coopsearch.analysis import analyzed  # noqa: E402
-from coopsearch.corpus import Document  # noqa: E402
+from coopsearch.ingest import Document  # noqa: E402
 
 SEED = 20261130
 LEVELS = {"light": (0.10, 0.0), "medium": (0.25, 0.20), "heavy": (0.40, 0.40)}  # (sentences reworded, paragraphs cut)

@@ -163,7 +163,7 @@ class Ranker:
 def build(source: str, workdir: Path) -> Path:
     """The body-only index of a source, built once."""
     from coopsearch import storage
-    from coopsearch.corpus import Document
+    from coopsearch.ingest import Document
     from coopsearch.indexer import index_documents
 
     target = workdir / source

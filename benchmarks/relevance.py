@@ -360,7 +360,7 @@ def build_coopsearch(articles: Sequence[Article], workdir: Path) -> SearchFn:
     collapse=0), snippets=False)`` (one backend for the run) (snippets never change the ranking but cost one per hit); its
     ``latency_probe`` times the default path (grouping and snippets included) and checks that
     snippets do not change the ranking."""
-    from coopsearch.corpus import Document
+    from coopsearch.ingest import Document
     from coopsearch.indexer import index_documents
     from coopsearch.query import build_request
     from coopsearch.retrieval import EmbeddedBackend

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from coopsearch.cli import main
-from coopsearch.corpus import MAX_TEXT_CHARS
+from coopsearch.ingest.model import MAX_TEXT_CHARS
 from coopsearch.query import build_request
 from coopsearch.retrieval import search
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from coopsearch.cleaning import clean_text
-from coopsearch.corpus import Document, read_paths
+from coopsearch.ingest.cleaning import clean_text
+from coopsearch.ingest import Document, read_paths
 
 ARTICLE = "Делегация Павлодарской области подписала соглашение в Омске."
 LATER = "Стороны договорились о поставках зерна."

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from coopsearch.corpus import Document, Problem, decode_bytes, parse_date, read_paths
+from coopsearch.ingest import Document, Problem, decode_bytes, decoding, read_paths
+from coopsearch.ingest.dates import parse_date
+from coopsearch.ingest.decoding import MAX_FILE_BYTES
 
 TEXT = "Новосибирская область сотрудничает с Казахстаном.\nВторая строка текста."
 
@@ -117,6 +119,26 @@ def test_csv_with_missing_and_extra_columns(tmp_path):
         (3, "expected 4 columns, found 2"),
         (4, "expected 4 columns, found 5"),
     ]
+
+
+def test_csv_over_the_size_cap_is_reported_and_skipped(tmp_path, monkeypatch):
+    monkeypatch.setattr(decoding, "MAX_FILE_BYTES", 200)
+    path = tmp_path / "news.csv"
+    path.write_text("id,title,text\n" + "".join(f"c{i},Заголовок {i},Текст\n" for i in range(20)), encoding="utf-8")
+    size = path.stat().st_size
+    docs, problems = read(path)
+    assert not docs
+    assert [(p.line, p.reason, p.skipped) for p in problems] == [(0, f"file of {size:,} bytes is larger than 200 bytes", True)]
+
+
+def test_csv_over_the_size_cap_is_not_read(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("id,title,text\nc1,Заголовок,Текст\n", encoding="utf-8")
+    with path.open("r+b") as f:
+        f.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk or time spent unless the reader reads it
+    docs, problems = read(path)
+    assert not docs
+    assert [p.reason for p in problems] == [f"file of {MAX_FILE_BYTES + 1:,} bytes is larger than {MAX_FILE_BYTES:,} bytes"]
 
 
 @pytest.mark.parametrize(

@@ -175,7 +175,7 @@ def test_parallel_workers_build_the_same_index(tmp_path):
 
 
 def test_index_documents_directly(tmp_path):
-    from coopsearch.corpus import Document
+    from coopsearch.ingest import Document
     from coopsearch.indexer import index_documents
 
     docs = [Document(id=f"d{k}", title="", text=f"Текст номер {k} о Павлодаре.") for k in range(3)]

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopsearch import indexer
-from coopsearch.corpus import Document, Problem, decode_bytes, read_paths
-from coopsearch.dates import date_from_text
+from coopsearch.ingest import Document, Problem, decode_bytes, read_paths
+from coopsearch.ingest.dates import date_from_text
 from coopsearch.indexer import index_paths
 from coopsearch.query import QueryError, build_request
 from coopsearch.retrieval import search

@@ -281,7 +281,7 @@ def _entities_text(ents: Entities) -> str:
 @_ner_options
 def extract_cmd(files: tuple[Path, ...], fmt: str, ner: bool, aliases: Path | None) -> None:
     """Print the entities of texts (files, or standard input with - or no argument)."""
-    from .corpus import InputError, decode_bytes
+    from .ingest import InputError, decode_bytes
 
     sources = list(files) or [Path("-")]
     several = len(sources) > 1

@@ -22,7 +22,7 @@ from whoosh.writing import IndexWriter
 
 from . import storage
 from .analysis import Analyzed, analyzed, join_analyzed
-from .corpus import Document, Problem, is_feed, read_paths
+from .ingest import Document, Problem, is_feed, read_paths
 from .entities import extract_batch, warm_up
 from .neardup import Grouper, new_group_key, signature
 from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema

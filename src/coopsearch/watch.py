@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .corpus import iter_files
+from .ingest import iter_files
 from .indexer import IndexReport, index_paths
 
 

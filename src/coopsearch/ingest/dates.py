@@ -1,5 +1,7 @@
-"""Publication dates written in Russian text: datelines and labelled dates, taken only when unambiguous.
+"""Dates: metadata dates normalized to YYYY-MM-DD, and publication dates written in Russian text
+(datelines and labelled dates), taken only when unambiguous.
 
+A metadata date (a record's `date`, a page's markup, a feed item) is parsed by :func:`parse_date`.
 Dates in the body of a news text are mostly event dates (measured on Nezavisimaya Gazeta: of the
 texts with exactly one full date in the body, 1 in 190 carried the publication date), so only a
 date that starts one of the first three lines (a dateline: «НОВОСИБИРСК, 12 марта 2019 г. — …»,
@@ -10,7 +12,9 @@ there are ambiguous: no date.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timezone
+
+from .model import InputError
 
 MONTHS = {
     "январ": 1, "янв": 1, "феврал": 2, "фев": 2, "март": 3, "мар": 3, "апрел": 4, "апр": 4,
@@ -27,6 +31,41 @@ _PLACE = re.compile(r"\s*[А-ЯЁA-Z][А-ЯЁA-Z.\- ]{1,40}(?:\([^)]{1,40}\))?,\
 _DATELINE_END = re.compile(r"\s*(?:г\.|года?\b)?\s*,?\s*(?:(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:$|[—–|/•·]|-\s|\.\s)", re.IGNORECASE)
 HEAD_LINES = 3
 FIRST_YEAR = 1990
+_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def parse_date(value: object) -> str:
+    """Normalize a date (ISO date/datetime, DD.MM.YYYY, epoch seconds) to YYYY-MM-DD."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _from_epoch(value)
+    if not isinstance(value, str):
+        raise InputError(f"date must be a string, got {type(value).__name__}")
+    s = value.strip()
+    m = _DMY.match(s)
+    try:
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        raise InputError(f"unrecognized date {value!r} (use YYYY-MM-DD)") from None
+
+
+def _from_epoch(value: float) -> str:
+    try:
+        return datetime.fromtimestamp(value, tz=timezone.utc).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        raise InputError(f"date out of range: {value!r}") from None
+
+
+def date_or_note(value: object, notes: list[str]) -> str:
+    """:func:`parse_date` of a metadata date; a bad one gives "" and a note (the document is kept)."""
+    try:
+        return parse_date(value)
+    except InputError as e:
+        notes.append(f"{e}; indexed without a date")
+        return ""
 
 
 def _month(word: str) -> int:
