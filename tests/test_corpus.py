@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coopsearch.ingest import Document, Problem, decode_bytes, decoding, read_paths
+from coopsearch.ingest import Document, Problem, csvfile, decode_bytes, decoding, read_paths
 from coopsearch.ingest.dates import parse_date
 from coopsearch.ingest.decoding import MAX_FILE_BYTES
 
@@ -119,6 +119,22 @@ def test_csv_with_missing_and_extra_columns(tmp_path):
         (3, "expected 4 columns, found 2"),
         (4, "expected 4 columns, found 5"),
     ]
+
+
+def test_csv_with_a_long_article_and_a_broken_row(tmp_path, monkeypatch):
+    """A field longer than the csv module's default limit (131,072 characters) is an article,
+    not an error; a row the csv parser rejects is reported with its line, the rows before kept."""
+    long_text = "Павлодарский завод. " * 10_000  # 200,000 characters
+    path = tmp_path / "news.csv"
+    path.write_text(f'id,title,text\nc1,Длинная,"{long_text}"\nc2,Короткая,Текст\n', encoding="utf-8")
+    docs, problems = read(path)
+    assert [(d.id, len(d.text)) for d in docs] == [("c1", len(long_text.strip())), ("c2", len("Текст"))] and not problems
+    monkeypatch.setattr(csvfile, "FIELD_LIMIT", 50)
+    broken = tmp_path / "broken.csv"
+    broken.write_text(f"id,title,text\nc1,Первая,Текст\nc2,Вторая,{'слово ' * 20}\nc3,Третья,Текст\n", encoding="utf-8")
+    docs, problems = read(broken)
+    assert [d.id for d in docs] == ["c1"]
+    assert [(p.line, p.reason) for p in problems] == [(3, "malformed CSV: field larger than field limit (50); the rest of the file is skipped")]
 
 
 def test_csv_over_the_size_cap_is_reported_and_skipped(tmp_path, monkeypatch):
