@@ -124,13 +124,12 @@ def watch_cmd(paths: tuple[Path, ...], index_dir: Path | None, interval: float, 
     try:
         runs = watch(
             [p.resolve() for p in paths], target, interval, lambda r: _log_run(r, f"{stamp()} "), stop,
+            on_busy=lambda message: click.echo(f"{stamp()} {message}; retrying at the next check", err=True),
             workers=workers, pipeline=Pipeline(ner=ner, aliases=str(aliases) if aliases else None),
         )
     except KeyboardInterrupt:
         click.echo(f"{stamp()} stopped (an interrupted run commits nothing: the index is as before it)", err=True)
         return
-    except storage.IndexBusy as e:
-        _fail(str(e), 1)
     click.echo(f"{stamp()} stopped after {runs} run(s)", err=True)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from .ingest import iter_files
 from .indexer import IndexReport, index_paths
+from .storage import IndexBusy
 
 
 def file_states(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
@@ -32,19 +33,28 @@ def watch(
     interval: float,
     on_run: Callable[[IndexReport], None],
     stop: threading.Event | None = None,
+    on_busy: Callable[[str], None] = lambda message: None,
     **options: Any,
 ) -> int:
     """Index `paths` now and again after every change (checked every `interval` seconds) until
-    `stop` is set; returns the number of indexing runs. Options go to :func:`index_paths`."""
+    `stop` is set; returns the number of indexing runs. Options go to :func:`index_paths`.
+
+    While another indexer holds the index (a manual `coopsearch index`), a round is reported to
+    `on_busy` and retried at the next check instead of blocking the watcher."""
     stop = stop or threading.Event()
     seen: dict[str, tuple[int, int]] | None = None
     runs = 0
     while not stop.is_set():
         current = file_states(paths)
         if current != seen:
-            on_run(index_paths(paths, index_dir, **options))
-            runs += 1
-            seen = current  # taken before the run: a change made during it triggers the next one
+            try:
+                report = index_paths(paths, index_dir, lock_timeout=0, **options)
+            except IndexBusy as e:
+                on_busy(str(e))
+            else:
+                on_run(report)
+                runs += 1
+                seen = current  # taken before the run: a change made during it triggers the next one
         stop.wait(interval)
     return runs
 
