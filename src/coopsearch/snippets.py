@@ -54,8 +54,8 @@ def match_spans(text: str, lemmas: set[str], forms: set[str]) -> list[tuple[int,
         return []
     fixed = fix_lookalikes(text)
     low = fold(fixed.lower())
-    if len(low) != len(fixed):  # a letter whose lower case is longer: stay exact, go slow
-        low, fixed = fixed, fixed
+    if len(low) != len(fixed):  # a letter whose lower case is longer («İ»): keep offsets, lower the rest
+        low = fold("".join(c if len(c.lower()) != 1 else c.lower() for c in fixed))
     spans: list[tuple[int, int, str]] = []
     for m in _candidate_pattern(frozenset(lemmas | forms)).finditer(low):
         for w in words_from(fixed, [(m.start(), m.end())]):
