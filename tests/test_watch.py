@@ -131,33 +131,6 @@ def _wait_for(log: Path, lines: int, timeout: float = 60) -> None:
     raise AssertionError(f"no {lines} summary line(s) in {log}: {log.read_text(encoding='utf-8')!r}")
 
 
-def test_watch_waits_out_another_indexer_and_says_so(tmp_path):
-    """While another indexer holds the lock, each round is reported busy and retried; the
-    watcher neither blocks nor exits, and indexes once the lock is free."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
-    index_dir = tmp_path / "index"
-    runs: queue.Queue[IndexReport] = queue.Queue()
-    busy: queue.Queue[str] = queue.Queue()
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=watch, args=([corpus], index_dir, 0.05, runs.put, stop),
-        kwargs={"on_busy": busy.put, "workers": 1, "pipeline": Pipeline(ner=False)}, daemon=True,
-    )
-    with storage.indexer_lock(index_dir):
-        thread.start()
-        assert "another indexer" in busy.get(timeout=30)
-        assert "another indexer" in busy.get(timeout=30)  # retried the next round
-        assert runs.empty()
-    try:
-        assert runs.get(timeout=60).added == 1
-    finally:
-        stop.set()
-        thread.join(30)
-    assert not thread.is_alive()
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_cli_watch_signal_during_a_parallel_run(tmp_path, sig):

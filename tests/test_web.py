@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
+from coopsearch.exports import COLUMNS
+
 SEED_ID = "seed/kazakh-business-mission-novosibirsk.txt"
 
 
@@ -209,6 +211,16 @@ def test_export_csv_streams_the_whole_result(client):
         rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert {r["id"] for r in rows} == {"n1", "n2", SEED_ID}  # the whole set, whatever the page
     assert "Павлодарская область" in rows[0]["regions"].split("; ")
+    assert list(rows[0]) == list(COLUMNS) and all(r["snippet"] for r in rows)
+
+
+def test_cli_csv_and_web_csv_share_columns(client, runner):
+    from coopsearch.cli import main
+
+    with client.get("/export.csv?q=пшеница") as response:
+        web = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    cli = list(csv.DictReader(io.StringIO(runner.invoke(main, ["search", "пшеница", "--format", "csv"]).stdout)))
+    assert web == cli and [r["id"] for r in web] == ["n3"] and "<mark>" not in web[0]["snippet"]
 
 
 def test_export_json(client):
@@ -216,6 +228,7 @@ def test_export_json(client):
         data = json.loads(response.get_data(as_text=True))
     assert [d["id"] for d in data] == ["n3"]
     assert data[0]["regions"] == ["Омская область", "Северо-Казахстанская область"]
+    assert list(data[0]) == list(COLUMNS) and "пшениц" in data[0]["snippet"].lower()
 
 
 def test_export_bad_query_is_400_page(client):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
 import shlex
@@ -20,6 +19,7 @@ from .entities import Entities, extract
 from .query import QueryError, SearchRequest, build_request
 from .schema import FACETS
 from .backend import Backend, open_backend
+from .exports import COLUMNS, csv_chunks, hit_row
 from .retrieval import SearchResult
 
 if TYPE_CHECKING:
@@ -169,15 +169,10 @@ def _print_text(result: SearchResult) -> None:
 
 
 def _print_csv(result: SearchResult, query_column: bool = False, header: bool = True) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    keys = [f.key for f in FACETS.values()]
-    first = ["query"] if query_column else []
-    if header:
-        writer.writerow([*first, "id", "title", "url", "date", "source", "score", *keys, "group", "similar", "snippet"])
-    for h in result.hits:
-        facets = ("; ".join(h.facets[f]) for f in FACETS)
-        lead = [result.query] if query_column else []
-        writer.writerow([*lead, h.id, h.title, h.url, h.date, h.source, f"{h.score:.4f}", *facets, h.group, h.similar, h.snippet.text()])
+    rows = ({"query": result.query, **hit_row(h)} if query_column else hit_row(h) for h in result.hits)
+    columns = ("query", *COLUMNS) if query_column else COLUMNS
+    for chunk in csv_chunks(rows, columns, header):
+        sys.stdout.write(chunk)
 
 
 def _open_or_fail(index_dir: Path) -> Path:

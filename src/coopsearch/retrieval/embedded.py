@@ -67,11 +67,13 @@ def run(snap: Snapshot, request: SearchRequest, snippets: bool = True) -> Search
     )
 
 
-def export_row(stored: dict, score: float) -> dict:
-    """One exported document: its stored fields, score and facet values (under their JSON keys)."""
+def export_row(stored: dict, score: float, lemmas: set[str], forms: set[str]) -> dict:
+    """One exported document: its stored fields, score, facet values (under their JSON keys)
+    and snippet (plain text)."""
     row = {k: stored.get(k) or "" for k in ("id", "title", "url", "date", "source", "group")}
     row["score"] = round(score, 4)
     row.update({FACETS[name].key: values for name, values in facet_lists(stored).items()})
+    row["snippet"] = make_snippet(stored.get("body") or stored.get("summary") or "", lemmas, forms).text()
     return row
 
 
@@ -90,13 +92,13 @@ class EmbeddedBackend:
             return run(snap, request, snippets)
 
     def export(self, request: SearchRequest, cap: int) -> Iterator[dict]:
-        """The whole result set in rank order (at most `cap` documents), without snippets; the
-        generation stays readable until the last row, whatever is committed meanwhile."""
+        """The whole result set in rank order (at most `cap` documents), with plain-text snippets;
+        the generation stays readable until the last row, whatever is committed meanwhile."""
         with self.cache.lease(self.index_dir) as snap:
             e = evaluate(snap, request)
             top = ranked(snap, e.final, e.score, replace(request, offset=0, limit=cap))
             for d in top:
-                yield export_row(snap.stored(int(d)), float(e.score[d]))
+                yield export_row(snap.stored(int(d)), float(e.score[d]), e.evaluator.lemmas, e.evaluator.forms)
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """Completions for the search box: facet values, then words."""

@@ -4,9 +4,6 @@ Every page state is in the URL; facet, chip, timeline and page links are compute
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterator, Mapping
 from urllib.parse import urlencode
 
@@ -14,6 +11,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, render_templ
 from werkzeug.datastructures import MultiDict
 
 from ..backend import Backend
+from ..exports import csv_chunks, json_chunks
 from ..entities import extract
 from ..query import MAX_LIMIT, MAX_OFFSET, QueryError, SearchRequest, build_request, parse_int
 from ..retrieval import SearchResult
@@ -200,35 +198,15 @@ def _export_request() -> SearchRequest:
 @bp.get("/export.csv")
 def export_csv() -> Response:
     """The whole result set (at most EXPORT_CAP rows) as CSV, streamed."""
-    req = _export_request()
-    columns = ["id", "title", "url", "date", "source", "score", *(f.key for f in FACETS.values())]
-
-    def rows() -> Iterator[str]:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        for row in backend().export(req, EXPORT_CAP):
-            writer.writerow(["; ".join(row[c]) if isinstance(row[c], list) else row[c] for c in columns])
-            yield buf.getvalue()
-            buf.seek(0)
-            buf.truncate()
-        yield buf.getvalue()
-
-    return _download(stream_with_context(rows()), "text/csv; charset=utf-8", "coopsearch.csv")
+    rows = backend().export(_export_request(), EXPORT_CAP)
+    return _download(stream_with_context(csv_chunks(rows)), "text/csv; charset=utf-8", "coopsearch.csv")
 
 
 @bp.get("/export.json")
 def export_json() -> Response:
     """The whole result set (at most EXPORT_CAP documents) as a JSON array, streamed."""
-    req = _export_request()
-
-    def rows() -> Iterator[str]:
-        yield "["
-        for n, row in enumerate(backend().export(req, EXPORT_CAP)):
-            yield ("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False)
-        yield "\n]\n"
-
-    return _download(stream_with_context(rows()), "application/json; charset=utf-8", "coopsearch.json")
+    rows = backend().export(_export_request(), EXPORT_CAP)
+    return _download(stream_with_context(json_chunks(rows)), "application/json; charset=utf-8", "coopsearch.json")
 
 
 def _download(body: Iterator[str], mimetype: str, name: str) -> Response:
