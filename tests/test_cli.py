@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from urllib.parse import urlencode
 
 import pytest
 
@@ -23,7 +24,10 @@ def test_search_json_shape(runner):
     seed = next(h for h in data["hits"] if h["id"] == SEED_ID)
     assert set(seed) >= {"id", "title", "url", "date", "source", "score", "snippet", "companies", "organizations", "regions", "sectors"}
     assert "Казэнергокабель" in seed["companies"] and "Новосибирская область" in seed["regions"]
-    assert {"value": "Новосибирская область", "count": 2, "selected": False} in data["facets"]["region"]
+    region = next(v for v in data["facets"]["region"] if v["value"] == "Новосибирская область")
+    assert (region["count"], region["selected"]) == (2, False)
+    assert region["toggle_url"] == "/?" + urlencode({"q": "новосибирской области", "region": "Новосибирская область"})
+    assert seed["doc_url"] == f"/doc/{SEED_ID}" and seed["doc_json_url"] == f"/doc/{SEED_ID}.json"
     assert set(data["facets"]) == {"company", "organization", "region", "country", "sector"}
 
 

@@ -22,6 +22,27 @@ def test_api_search_mirrors_the_search_function(client):
     assert set(data["facets"]) == {"company", "organization", "region", "country", "sector"}
 
 
+def test_api_search_carries_the_page_links(client):
+    data = client.get("/api/search?q=алюминий&region=Павлодарская+область").get_json()
+    regions = {v["value"]: v for v in data["facets"]["region"]}
+    assert parse_qs(urlparse(regions["Павлодарская область"]["toggle_url"]).query) == {"q": ["алюминий"]}
+    novosibirsk = parse_qs(urlparse(regions["Новосибирская область"]["toggle_url"]).query)
+    assert novosibirsk["region"] == ["Павлодарская область", "Новосибирская область"]
+    page = client.get(regions["Новосибирская область"]["toggle_url"])
+    assert page.status_code == 200
+    hit = data["hits"][0]
+    assert client.get(hit["doc_url"]).status_code == 200
+    assert client.get(hit["doc_json_url"]).get_json()["id"] == hit["id"]
+
+
+def test_document_json_twin(client):
+    data = client.get(f"/doc/{SEED_ID}.json").get_json()
+    assert data["id"] == SEED_ID and "Элсиб" in data["companies"]
+    assert {"title", "url", "date", "source", "summary", "regions", "similar", "group"} <= set(data)
+    missing = client.get("/doc/nothing-here.json")
+    assert missing.status_code == 404 and missing.get_json()["status"] == 404
+
+
 @pytest.mark.parametrize(
     ("query", "ids"),
     [

@@ -20,6 +20,7 @@ from .query import QueryError, SearchRequest, build_request
 from .schema import FACETS
 from .backend import Backend, open_backend
 from .exports import COLUMNS, csv_chunks, hit_row
+from .links import with_links
 from .retrieval import SearchResult
 
 if TYPE_CHECKING:
@@ -226,11 +227,12 @@ def search_cmd(
                 _fail("give either QUERY or --queries, not both", 2)
             sys.exit(_batch(backend, queries, options, fmt or "json"))
         try:
-            result = backend.search(_request(query, *options))
+            request = _request(query, *options)
+            result = backend.search(request)
         except QueryError as e:
             _fail(f"bad query: {e}", 2)
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(with_links(result.to_json(), request), ensure_ascii=False, indent=2))
     elif fmt == "csv":
         _print_csv(result)
     else:
@@ -244,7 +246,8 @@ def _batch(backend: Backend, queries: click.utils.LazyFile, options: tuple, fmt:
     for n, line in enumerate(queries, 1):
         q = line.rstrip("\n")
         try:
-            result = backend.search(_request(q, *options))
+            request = _request(q, *options)
+            result = backend.search(request)
         except QueryError as e:
             bad += 1
             if fmt == "json":
@@ -253,7 +256,7 @@ def _batch(backend: Backend, queries: click.utils.LazyFile, options: tuple, fmt:
                 click.echo(f"coopsearch: bad query on line {n}: {e}", err=True)
             continue
         if fmt == "json":
-            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+            click.echo(json.dumps(with_links(result.to_json(), request), ensure_ascii=False))
         elif fmt == "csv":
             _print_csv(result, query_column=True, header=n - bad == 1)
         else:

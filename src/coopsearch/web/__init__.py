@@ -62,7 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         else:
             log.exception("unhandled error on %s", request.path)
             status, message = 500, "internal error; the problem was logged"
-        if request.path.startswith("/api/"):
+        if request.path.startswith("/api/") or request.path.endswith(".json"):
             return jsonify(error=message, status=status), status
         return render_template("error.html", status=status, message=message), status
 

@@ -5,13 +5,13 @@ Every page state is in the URL; facet, chip, timeline and page links are compute
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, stream_with_context
 from werkzeug.datastructures import MultiDict
 
 from ..backend import Backend
 from ..exports import csv_chunks, json_chunks
+from ..links import doc_url, state_url, toggle_url, with_links
 from ..entities import extract
 from ..query import MAX_LIMIT, MAX_OFFSET, QueryError, SearchRequest, build_request, parse_int
 from ..retrieval import SearchResult
@@ -62,21 +62,6 @@ def parse_args(args: MultiDict[str, str], facet_limit: int | None = None) -> Sea
     )
 
 
-def state_url(args: Mapping[str, list[str]], path: str = "/", **changes: list[str] | None) -> str:
-    """The URL of `path` for the state `args` with some parameters replaced (None removes them).
-
-    Paging restarts whenever anything else changes.
-    """
-    merged = {k: list(v) for k, v in args.items() if v and k not in ("page", "offset")}
-    for name, values in changes.items():
-        if values:
-            merged[name] = values
-        else:
-            merged.pop(name, None)
-    pairs = [(k, v) for k in sorted(merged) for v in merged[k] if v != ""]
-    return f"{path}?{urlencode(pairs)}" if pairs else path
-
-
 def _args() -> dict[str, list[str]]:
     return {k: request.args.getlist(k) for k in request.args}
 
@@ -85,12 +70,10 @@ def facet_links(args: Mapping[str, list[str]], result: SearchResult) -> dict[str
     """Each facet value with the URL that toggles it (server-side state in the URL)."""
     links: dict[str, list[dict]] = {}
     for facet, values in result.facets.items():
-        current = list(args.get(facet, []))
-        rows = []
-        for v in values:
-            chosen = [x for x in current if x != v.value] if v.selected else [*current, v.value]
-            rows.append({"value": v.value, "count": v.count, "selected": v.selected, "url": state_url(args, **{facet: chosen})})
-        links[facet] = rows
+        links[facet] = [
+            {"value": v.value, "count": v.count, "selected": v.selected, "url": toggle_url(args, facet, v.value, v.selected)}
+            for v in values
+        ]
     return links
 
 
@@ -162,9 +145,10 @@ def _timeline(args: Mapping[str, list[str]], result: SearchResult) -> dict | Non
 
 @bp.get("/api/search")
 def api_search() -> Response:
-    """JSON search: the same parameters and result as the page."""
-    result = backend().search(parse_args(request.args))
-    return jsonify(result.to_json())
+    """JSON search: the same parameters and result as the page, with the page's links: each
+    facet value's `toggle_url`, each hit's `doc_url` (JSON twin: `doc_json_url`)."""
+    req = parse_args(request.args)
+    return jsonify(with_links(backend().search(req).to_json(), req))
 
 
 @bp.get("/api/suggest")
@@ -259,6 +243,18 @@ def page() -> str:
         starting_points=starting_points,
         state_url=state_url,
     )
+
+
+@bp.get("/doc/<path:doc_id>.json")
+def document_json(doc_id: str) -> Response:
+    """The document page's data as JSON: stored fields, facet values, similar documents."""
+    doc = backend().document(doc_id)
+    if doc is None:
+        abort(404, description=f"no document with id {doc_id!r}")
+    data = doc.to_json()
+    for item in data["similar"]:
+        item["doc_url"] = doc_url(item["id"])
+    return jsonify(data)
 
 
 @bp.get("/doc/<path:doc_id>")
