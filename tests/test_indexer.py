@@ -180,3 +180,18 @@ def test_index_documents_directly(tmp_path):
     # documents without an origin file are never deleted as "vanished"
     again = index_documents(docs[:1], tmp_path / "index", workers=1)
     assert (again.unchanged, again.deleted, again.total) == (1, 0, 3)
+
+
+def test_extraction_uses_the_pipeline_aliases_not_the_environment(tmp_path, corpus, monkeypatch):
+    """The pipeline signature hashes Pipeline.aliases, so only that file may change extraction."""
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("Элсиб Холдинг\tcompany\tЭлсиб\n", encoding="utf-8")
+    monkeypatch.setenv("COOPSEARCH_ALIASES", str(aliases))
+    index_dir = tmp_path / "index"
+    index_paths([corpus], index_dir, workers=1, pipeline=indexer.Pipeline(ner=False))
+    [hit] = search(index_dir, build_request(q="генераторы")).hits
+    assert hit.companies == ["Элсиб"]
+    report = index_paths([corpus], index_dir, workers=1, pipeline=indexer.Pipeline(ner=False, aliases=str(aliases)))
+    assert report.updated == 3
+    [hit] = search(index_dir, build_request(q="генераторы")).hits
+    assert hit.companies == ["Элсиб Холдинг"]

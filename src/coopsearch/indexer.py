@@ -23,7 +23,7 @@ from whoosh.writing import IndexWriter
 from . import storage
 from .analysis import Analyzed, analyzed, join_analyzed
 from .corpus import Document, Problem, is_feed, read_paths
-from .entities import extract_batch, warm_up
+from .entities import EntityConfig, Extractor, extractor
 from .neardup import Grouper, signature
 from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema
 
@@ -80,10 +80,15 @@ class Pipeline:
     ner: bool = True
     aliases: str | None = None
 
-    def signature(self) -> str:
-        """Changes whenever the pipeline would extract something else (version, NER, alias file)."""
-        alias_text = Path(self.aliases).read_text(encoding="utf-8") if self.aliases else ""
-        return json.dumps([PIPELINE_VERSION, self.ner, hashlib.sha1(alias_text.encode()).hexdigest()])
+    def entity_config(self) -> EntityConfig:
+        """The entity configuration with the alias file read now: once per run, so that the signature,
+        the extraction and the record saved with the index all see the same table."""
+        return EntityConfig.read(self.ner, self.aliases)
+
+
+def pipeline_signature(config: EntityConfig) -> str:
+    """Changes whenever the pipeline would extract something else (version, NER, alias table)."""
+    return json.dumps([PIPELINE_VERSION, config.ner, hashlib.sha1(config.aliases.encode()).hexdigest()])
 
 
 def content_hash(doc: Document, signature: str) -> str:
@@ -108,13 +113,13 @@ class Prepared:
     signature: bytes  # MinHash of the body's lemma shingles (neardup.py)
 
 
-def prepare_batch(items: list[tuple[Document, str]], pipeline: Pipeline) -> list[Prepared]:
+def prepare_batch(items: list[tuple[Document, str]], extractor: Extractor) -> list[Prepared]:
     """Tokenize documents once and extract their entities, NER batched (runs in worker processes)."""
     fields = [(analyzed(d.title), analyzed(d.summary), analyzed(d.text)) for d, _ in items]
     fulls = [(join_analyzed(list(f)), len(f[0]) + 2) for f in fields]
     out = []
     for (doc, digest), (title, summary, body), (full, _), ents in zip(
-        items, fields, fulls, extract_batch(fulls, ner=pipeline.ner, aliases=pipeline.aliases)
+        items, fields, fulls, extractor.extract_batch(fulls)
     ):
         for attr in FACETS.values():
             setattr(doc, attr, getattr(ents, attr))
@@ -218,16 +223,18 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _prepared(items: Iterable[tuple[Document, str]], workers: int, pipeline: Pipeline) -> Iterator[Prepared]:
+def _prepared(items: Iterable[tuple[Document, str]], workers: int, config: EntityConfig) -> Iterator[Prepared]:
     """Prepare documents in chunks, in a pool of `workers` processes once there are enough of them."""
     chunks = _chunks(items, _CHUNK)
     head = list(islice(chunks, PARALLEL_MIN_DOCS // _CHUNK))
-    work = functools.partial(prepare_batch, pipeline=pipeline)
+    if not head:
+        return  # nothing changed: no models to load
+    # Built (models loaded) once, before forking; workers get it pickled as its configuration (entities.Extractor).
+    work = functools.partial(prepare_batch, extractor=extractor(config))
     if workers <= 1 or len(head) < PARALLEL_MIN_DOCS // _CHUNK:
         for chunk in chain(head, chunks):
             yield from work(chunk)
         return
-    warm_up(ner=pipeline.ner, aliases=pipeline.aliases)  # load models once, before forking
     with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
         for batch in pool.imap(work, chain(head, chunks)):
             yield from batch
@@ -265,6 +272,7 @@ def index_documents(
     report = IndexReport()
     started = time.monotonic()
     with storage.indexer_lock(index_dir, lock_timeout):
+        config = pipeline.entity_config()
         live = storage.current_generation(index_dir)
         storage.remove_stale(index_dir, keep={live.name} if live else set())
         fresh = rebuild or live is None
@@ -281,13 +289,16 @@ def index_documents(
             if name not in ix.schema:  # an index built before a field existed (grouping, organization)
                 writer.add_field(name, fieldtype)
         try:
-            _write(ix, writer, items, roots, existing, report, workers, progress, fresh, pipeline)
+            _write(ix, writer, items, roots, existing, report, workers, progress, fresh, config)
             writer.commit()
         except BaseException:
             writer.cancel()
             if fresh:
                 shutil.rmtree(target, ignore_errors=True)
             raise
+        # What the web's document page extracts with (entities/config.py); a crash before this line
+        # leaves the old record, which the next run, finding every document unchanged, replaces.
+        config.save(Path(ix.storage.folder))
         if fresh:
             storage.publish(index_dir, target)
         with storage.open_index(index_dir).reader() as reader:
@@ -307,14 +318,14 @@ def _write(
     workers: int,
     progress: bool | None,
     fresh: bool,
-    pipeline: Pipeline,
+    config: EntityConfig,
 ) -> None:
     seen: dict[str, str] = {}
     bar = tqdm(desc="indexing", unit="doc", disable=not progress if progress is not None else None)
-    changed = _changed(items, existing, report, seen, bar, pipeline.signature())
+    changed = _changed(items, existing, report, seen, bar, pipeline_signature(config))
     grouper: Grouper | None = None
     with bar:
-        for p in _prepared(changed, workers, pipeline):
+        for p in _prepared(changed, workers, config):
             grouper = grouper or (Grouper() if fresh else _grouper(ix))
             group = grouper.assign(p.doc.id, p.signature)
             report.grouped += group != p.doc.id

@@ -8,13 +8,14 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, stream_with_context
 from werkzeug.datastructures import MultiDict
 
 from .. import storage
-from ..entities import extract
+from ..entities import EntityConfig, Extractor, extractor
 from ..query import MAX_LIMIT, MAX_OFFSET, QueryError, SearchRequest, build_request, parse_int
 from ..schema import FACET_SEPARATOR, FACETS
 from ..search import SearchResult, export, search
@@ -292,11 +293,14 @@ def document(doc_id: str) -> str:
             {"id": hit["id"], "title": hit["title"]}
             for hit in searcher.more_like(docnum, "body", text=stored.get("body", ""), top=5)
         ]
+    # The configuration the index was extracted with (alias table included); an index built before
+    # the record existed gets the default one, as its page had without $COOPSEARCH_ALIASES.
+    config = EntityConfig.saved(Path(ix.storage.folder)) or EntityConfig()
     facets = {f: [v for v in (stored.get(f) or "").split(FACET_SEPARATOR) if v] for f in FACETS}
     return render_template(
         "doc.html",
         doc=stored,
-        pieces=_pieces(stored.get("body", ""), facets),
+        pieces=_pieces(stored.get("body", ""), facets, extractor(config)),
         facets=facets,
         facet_names=FACET_NAMES,
         similar=similar,
@@ -304,10 +308,10 @@ def document(doc_id: str) -> str:
     )
 
 
-def _pieces(text: str, facets: dict[str, list[str]]) -> list[dict]:
+def _pieces(text: str, facets: dict[str, list[str]], entity_extractor: Extractor) -> list[dict]:
     """The text cut into plain pieces and entity mentions (with the search each links to)."""
     pieces, pos = [], 0
-    for m in extract(text).mentions:
+    for m in entity_extractor.extract(text).mentions:
         if m.start < pos:
             continue
         pieces.append({"text": text[pos : m.start]})
