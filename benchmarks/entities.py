@@ -4,7 +4,7 @@
     python -m benchmarks.entities --quick            # fewer documents, report to stdout only
     python -m benchmarks.entities --smoke --json F   # < 30 s, for CI (numbers are not meaningful)
 
-What is measured (only the public API `coopsearch.entities.extract` is used):
+What is measured (only the public API `coopsearch.entities.Extractor.extract` is used):
 
 1. factRuEval-2016 devset (../shared/data/factrueval/devset; the tuning set, so these are dev numbers).
    Gold ORG = objects of type Org; gold LOC = objects of type Location and LocOrg (LocOrg objects
@@ -588,7 +588,7 @@ def batched_speed(docs: list[dict], chunk: int = 16) -> dict:
     """extract_batch over chunks of `chunk` documents, as one indexer worker runs it; CPU seconds,
     so the figure does not depend on what else the machine is doing."""
     from coopsearch.analysis import analyzed, join_analyzed
-    from coopsearch.entities import extract_batch
+    from coopsearch.entities import extractor
 
     started = time.process_time()
     for i in range(0, len(docs), chunk):
@@ -596,7 +596,7 @@ def batched_speed(docs: list[dict], chunk: int = 16) -> dict:
         for d in docs[i : i + chunk]:
             title = analyzed(d.get("title", ""))
             items.append((join_analyzed([title, analyzed(d.get("content", ""))]), len(title) + 2))
-        extract_batch(items)
+        extractor().extract_batch(items)
     seconds = time.process_time() - started
     return {"docs": len(docs), "seconds": seconds, "chars": sum(len(d.get("content", "")) for d in docs)}
 
@@ -656,7 +656,7 @@ def render(res: dict) -> str:
         w("> Not a full run: fewer documents, numbers are indicative only.\n")
     w(machine_line(m) + "\n")
     w(code_line(res["code"]) + "\n")
-    w("Only the public `coopsearch.entities.extract` API is measured. Definitions are in the docstring of "
+    w("Only the public `coopsearch.entities.Extractor.extract` API is measured. Definitions are in the docstring of "
       "`benchmarks/entities.py` and repeated below each table.\n")
 
     w("## Summary\n")
@@ -841,8 +841,9 @@ def render(res: dict) -> str:
 
 
 def run(mode: str) -> dict:
-    from coopsearch.entities import extract
+    from coopsearch.entities import extractor
 
+    extract = extractor().extract  # the default configuration: NER on, packaged registry only
     sizes = MODES[mode]
     started = time.perf_counter()
     extract("Делегация ТОО «Alina» из Павлодара посетила Новосибирск.", title="Бизнес-миссия")  # warm-up

@@ -136,7 +136,8 @@ def load_judgments(folder: Path = JUDGMENTS) -> Judgments:
 
 def extract(sample: list[tuple[str, str, bool]], ner: bool = True) -> list[Article]:
     """Read the sampled articles and extract their facet values as `coopsearch index` does."""
-    from coopsearch.indexer import Pipeline, prepare_batch
+    from coopsearch.entities import EntityConfig, extractor
+    from coopsearch.indexer import prepare_batch
 
     keys = {k for k, _, _ in sample}
     docs = {d.id: d for d in _news_documents(keys)}
@@ -147,7 +148,7 @@ def extract(sample: list[tuple[str, str, bool]], ner: bool = True) -> list[Artic
     ordered = [docs[k] for k, _, _ in sample]
     prepared = []
     for i in range(0, len(ordered), 16):
-        prepared.extend(prepare_batch([(d, "") for d in ordered[i : i + 16]], Pipeline(ner=ner)))
+        prepared.extend(prepare_batch([(d, "") for d in ordered[i : i + 16]], extractor(EntityConfig(ner=ner))))
     return [
         Article(key, split, coop, p.doc.title, p.doc.text, {f: list(getattr(p.doc, a)) for f, a in FACETS.items()})
         for (key, split, coop), p in zip(sample, prepared)

@@ -105,10 +105,10 @@ class Ranker:
 
     def entity_boost(self, q: str, weight: float) -> np.ndarray:
         """Documents whose company/region/country facets hold what the query names."""
-        from coopsearch.entities import extract
+        from coopsearch.entities import extractor
 
         if q not in self._entities:
-            e = extract(" ".join(w[:1].upper() + w[1:] for w in q.split()) + ".")
+            e = extractor().extract(" ".join(w[:1].upper() + w[1:] for w in q.split()) + ".")
             self._entities[q] = [("company", v) for v in e.companies] + [("region", v) for v in e.regions] + [
                 ("country", v) for v in e.countries
             ]

@@ -54,6 +54,17 @@ def index_dir(tmp_path_factory, fixture_corpus) -> Path:
 
 
 @pytest.fixture
+def aliased_corpus(tmp_path) -> tuple[Path, Path]:
+    """A folder with one article naming «Ромашка Групп», and an alias file merging that into «Ромашка»."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Заголовок\n\nООО «Ромашка Групп» открыло завод.", encoding="utf-8")
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("Ромашка\tcompany\tРомашка Групп\n", encoding="utf-8")
+    return corpus, aliases
+
+
+@pytest.fixture
 def app(index_dir):
     return create_app({"INDEX_DIR": index_dir, "TESTING": True})
 

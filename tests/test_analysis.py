@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopsearch.analysis import exact_analyzer, fix_lookalikes, is_stopword, iter_words, lemma, normalize, token_spans
-from coopsearch.entities import extract
+from coopsearch.entities import EntityConfig, extractor
 
 from .conftest import shared_path
 
@@ -128,7 +128,7 @@ def test_exact_analyzer_keeps_surface_forms():
 def test_characters_without_unicode_names_do_not_break_lemmas(analyzer, word):
     # pymorphy3 asks unicodedata for character names; Tangut and tag characters have none
     assert [t.text for t in analyzer(word)] in ([word], [])
-    assert extract(f"Завод в Павлодаре и {word}.", ner=False).regions == ["Павлодарская область"]
+    assert extractor(EntityConfig(ner=False)).extract(f"Завод в Павлодаре и {word}.").regions == ["Павлодарская область"]
 
 
 def test_normalize_keeps_yo_for_pymorphy():

@@ -185,12 +185,8 @@ def test_extract_with_an_alias_file_and_without_ner(runner, tmp_path):
     assert rules["companies"] == ["Ромашка Групп", "Romashka"]
 
 
-def test_index_with_aliases_reindexes_when_the_file_changes(runner, tmp_path):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Заголовок\n\nООО «Ромашка Групп» открыло завод.", encoding="utf-8")
-    aliases = tmp_path / "aliases.tsv"
-    aliases.write_text("Ромашка\tcompany\tРомашка Групп\n", encoding="utf-8")
+def test_index_with_aliases_reindexes_when_the_file_changes(runner, tmp_path, aliased_corpus):
+    corpus, aliases = aliased_corpus
     index_dir = tmp_path / "index"
     args = ["index", str(corpus), "--index", str(index_dir), "--no-progress", "--aliases", str(aliases)]
     assert "added 1" in runner.invoke(main, args).output

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopsearch.entities import extract
+from coopsearch.entities import EntityConfig, extractor
 
 from .conftest import SEED
 
@@ -21,7 +21,7 @@ SEED_REGIONS = [
 def seed():
     text = SEED.read_text(encoding="utf-8")
     title, _, body = text.partition("\n")
-    return body.strip(), extract(body.strip(), title)
+    return body.strip(), extractor().extract(body.strip(), title)
 
 
 def test_seed_companies(seed):
@@ -90,7 +90,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "companies", "regions", "countries"), CASES)
 def test_entities_table(text, companies, regions, countries):
-    ents = extract(text)
+    ents = extractor().extract(text)
     assert sorted(ents.companies) == sorted(companies)
     assert sorted(ents.regions) == sorted(regions)
     assert sorted(ents.countries) == sorted(countries)
@@ -105,16 +105,16 @@ SECTOR_CASES = [
 
 @pytest.mark.parametrize(("text", "sector"), SECTOR_CASES)
 def test_sectors_table(text, sector):
-    assert sector in extract(text).sectors
+    assert sector in extractor().extract(text).sectors
 
 
 def test_one_title_hit_is_enough_for_a_sector():
-    assert "Туризм" in extract("Текст без ключевых слов.", title="Туристы едут на Алтай").sectors
-    assert "Туризм" not in extract("Текст без ключевых слов. Туристы приехали.").sectors
+    assert "Туризм" in extractor().extract("Текст без ключевых слов.", title="Туристы едут на Алтай").sectors
+    assert "Туризм" not in extractor().extract("Текст без ключевых слов. Туристы приехали.").sectors
 
 
 def test_mention_offsets_exclude_the_title():
-    ents = extract("Завод в Павлодаре.", title="Новости Омска")
+    ents = extractor().extract("Завод в Павлодаре.", title="Новости Омска")
     assert [(m.text, m.start, m.value) for m in ents.mentions] == [("Павлодаре", 8, "Павлодарская область")]
     assert "Омская область" in ents.regions
 
@@ -163,7 +163,7 @@ NAME_CASES = [
 
 @pytest.mark.parametrize(("text", "companies", "organizations"), NAME_CASES)
 def test_organisation_names_are_normalized(text, companies, organizations):
-    ents = extract(text)
+    ents = extractor().extract(text)
     assert sorted(ents.companies) == sorted(companies)
     assert sorted(ents.organizations) == sorted(organizations)
 
@@ -209,7 +209,7 @@ ORG_MENTION_CASES = [
 
 @pytest.mark.parametrize(("text", "mentions"), ORG_MENTION_CASES)
 def test_organisation_mentions(text, mentions):
-    ents = extract(text)
+    ents = extractor().extract(text)
     found = [m for m in ents.mentions if m.type == "ORG"]
     assert [(m.text, m.value) for m in found] == mentions
     for m in found:
@@ -217,7 +217,7 @@ def test_organisation_mentions(text, mentions):
 
 
 def test_company_name_with_a_place_counts_for_the_region():
-    ents = extract("Новосибирский завод химконцентратов увеличил выпуск.")
+    ents = extractor().extract("Новосибирский завод химконцентратов увеличил выпуск.")
     assert ents.regions == ["Новосибирская область"]
 
 
@@ -225,19 +225,17 @@ def test_user_alias_file_merges_variants(tmp_path):
     aliases = tmp_path / "aliases.tsv"
     aliases.write_text("canonical\tkind\taliases\nРомашка\tcompany\tRomashka|Ромашка Групп\n", encoding="utf-8")
     text = "ООО «Ромашка Групп» и компания Romashka объявили о слиянии."
-    assert extract(text).companies == ["Ромашка Групп", "Romashka"]
-    assert extract(text, aliases=str(aliases)).companies == ["Ромашка"]
+    assert extractor().extract(text).companies == ["Ромашка Групп", "Romashka"]
+    assert extractor(EntityConfig.read(alias_file=aliases)).extract(text).companies == ["Ромашка"]
 
 
 def test_bad_alias_file_is_reported(tmp_path):
-    from coopsearch.entities.names import registry
-
     bad = tmp_path / "bad.tsv"
     bad.write_text("Ромашка\tfirm\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="kind one of"):
-        registry(str(bad))
+    with pytest.raises(ValueError, match=r"bad\.tsv: row 1: .*kind one of"):
+        extractor(EntityConfig.read(alias_file=bad))
 
 
 def test_rules_only_mode_still_finds_the_seed_companies(seed):
     text, _ = seed
-    assert sorted(extract(text, ner=False).companies) == sorted(SEED_COMPANIES)
+    assert sorted(extractor(EntityConfig(ner=False)).extract(text).companies) == sorted(SEED_COMPANIES)

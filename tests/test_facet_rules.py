@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopsearch.entities import extract
+from coopsearch.entities import extractor
 
 ORGANISATION_CASES = [
     # text → (companies, organizations)
@@ -28,7 +28,7 @@ ORGANISATION_CASES = [
 
 @pytest.mark.parametrize(("text", "companies", "organizations"), ORGANISATION_CASES)
 def test_organisation_facet_values(text, companies, organizations):
-    ents = extract(text)
+    ents = extractor().extract(text)
     assert sorted(ents.companies) == sorted(companies)
     assert sorted(ents.organizations) == sorted(organizations)
 
@@ -38,7 +38,7 @@ def test_unknown_names_in_a_sports_report_are_clubs_not_companies():
         "«Кэпиталз» обыграли «Айлендерс» в матче регулярного чемпионата НХЛ. Нападающий забил гол, "
         "вратарь отразил 30 бросков. В следующем матче клуб сыграет с «Сан-Хосе»."
     )
-    ents = extract(text)
+    ents = extractor().extract(text)
     assert ents.companies == []
     assert {"Кэпиталз", "Айлендерс"} <= set(ents.organizations)
 
@@ -61,16 +61,16 @@ REGION_CASES = [
 
 @pytest.mark.parametrize(("text", "regions"), REGION_CASES)
 def test_region_facet_values(text, regions):
-    assert sorted(extract(text).regions) == sorted(regions)
+    assert sorted(extractor().extract(text).regions) == sorted(regions)
 
 
 def test_a_word_in_passing_is_no_sector():
     long_story = "Жители требуют закрыть мусорный полигон под городом. " * 150  # ~1,000 words
     text = long_story + "Рядом работает горнолыжный курорт, туристы жалуются на запах."
-    assert "Туризм" not in extract(text, "Жители против полигона").sectors
+    assert "Туризм" not in extractor().extract(text, "Жители против полигона").sectors
 
 
 def test_a_sector_named_in_the_title_or_discussed_is_assigned():
-    assert "Туризм" in extract("Поток гостей растёт.", "Туристы возвращаются на курорты Алтая").sectors
+    assert "Туризм" in extractor().extract("Поток гостей растёт.", "Туристы возвращаются на курорты Алтая").sectors
     body = "Экспорт пшеницы вырос. Урожай зерна рекордный, аграрии расширяют посевы ячменя."
-    assert "Сельское хозяйство" in extract(body, "Итоги года").sectors
+    assert "Сельское хозяйство" in extractor().extract(body, "Итоги года").sectors

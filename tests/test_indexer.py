@@ -205,3 +205,18 @@ def test_copies_leave_a_story_edited_into_another(tmp_path):
     assert hits["a.txt"].similar == 0
     reprint = hits.get("b.txt") or hits["c.txt"]
     assert reprint.similar == 1 and reprint.group != hits["a.txt"].group
+
+
+def test_extraction_uses_the_pipeline_aliases_not_the_environment(tmp_path, corpus, monkeypatch):
+    """The pipeline signature hashes Pipeline.aliases, so only that file may change extraction."""
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("Элсиб Холдинг\tcompany\tЭлсиб\n", encoding="utf-8")
+    monkeypatch.setenv("COOPSEARCH_ALIASES", str(aliases))
+    index_dir = tmp_path / "index"
+    index_paths([corpus], index_dir, workers=1, pipeline=indexer.Pipeline(ner=False))
+    [hit] = search(index_dir, build_request(q="генераторы")).hits
+    assert hit.facets["company"] == ["Элсиб"]
+    report = index_paths([corpus], index_dir, workers=1, pipeline=indexer.Pipeline(ner=False, aliases=str(aliases)))
+    assert report.updated == 3
+    [hit] = search(index_dir, build_request(q="генераторы")).hits
+    assert hit.facets["company"] == ["Элсиб Холдинг"]

@@ -259,3 +259,44 @@ def test_export_bad_query_is_400_page(client):
 def test_no_date_filter_no_all_dates_link(client):
     html = client.get("/?q=").get_data(as_text=True)
     assert "все даты" not in html and "built-in method" not in html
+
+
+def test_document_page_shows_the_mentions_the_index_was_built_with(tmp_path, monkeypatch, aliased_corpus):
+    """The page marks mentions with the alias table the index was built with: not with
+    $COOPSEARCH_ALIASES, nor with later edits of the file, until the index is built again."""
+    from coopsearch.indexer import Pipeline, index_paths
+    from coopsearch.web import create_app
+
+    corpus, aliases = aliased_corpus
+    index_dir = tmp_path / "index"
+    pipeline = Pipeline(ner=False, aliases=str(aliases))
+    assert index_paths([corpus], index_dir, workers=1, pipeline=pipeline).added == 1
+    aliases.write_text("Ромашка Холдинг\tcompany\tРомашка Групп\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.tsv"
+    elsewhere.write_text("Ромашка Инвест\tcompany\tРомашка Групп\n", encoding="utf-8")
+    monkeypatch.setenv("COOPSEARCH_ALIASES", str(elsewhere))
+    client = create_app({"INDEX_DIR": index_dir, "TESTING": True}).test_client()
+
+    html = client.get("/doc/a.txt").get_data(as_text=True)
+    assert 'title="Ромашка"' in html and "/?company=%D0%A0%D0%BE%D0%BC%D0%B0%D1%88%D0%BA%D0%B0" in html
+    assert "Ромашка Холдинг" not in html and "Ромашка Инвест" not in html
+
+    assert index_paths([corpus], index_dir, workers=1, pipeline=pipeline).updated == 1  # the edit is a pipeline change
+    html = client.get("/doc/a.txt").get_data(as_text=True)
+    assert 'title="Ромашка Холдинг"' in html and "Ромашка Инвест" not in html
+
+
+def test_document_page_runs_no_extraction(client, monkeypatch):
+    """Mentions are stored at index time: a request never runs the NER model or the rules."""
+    from coopsearch.entities import Extractor
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("extraction inside a web request")
+
+    monkeypatch.setattr(Extractor, "extract", refuse)
+    monkeypatch.setattr(Extractor, "extract_batch", refuse)
+    html = client.get(f"/doc/{SEED_ID}").get_data(as_text=True)
+    data = client.get(f"/doc/{SEED_ID}.json").get_json()
+    assert data["mentions"] and all(data["body"][m["start"] : m["end"]] == m["text"] for m in data["mentions"])
+    assert {"ORG", "LOC"} == {m["type"] for m in data["mentions"]}
+    assert 'class="mention org"' in html and "Элсиб" in {m["value"] for m in data["mentions"]}

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from . import storage
-from .entities import Entities, extract
+from .entities import Entities, EntityConfig, extractor
 from .query import QueryError, SearchRequest, build_request
 from .schema import FACETS
 from .backend import Backend, open_backend
@@ -283,6 +283,7 @@ def extract_cmd(files: tuple[Path, ...], fmt: str, ner: bool, aliases: Path | No
     sources = list(files) or [Path("-")]
     several = len(sources) > 1
     failed = False
+    entity_extractor = extractor(EntityConfig.read(ner, aliases))
     for source in sources:
         name = "-" if str(source) == "-" else str(source)
         try:
@@ -290,7 +291,7 @@ def extract_cmd(files: tuple[Path, ...], fmt: str, ner: bool, aliases: Path | No
             text, note = decode_bytes(data)
             if note:
                 click.echo(f"warning: {name}: {note}", err=True)
-            ents = extract(text, ner=ner, aliases=str(aliases) if aliases else None)
+            ents = entity_extractor.extract(text)
         except (OSError, InputError) as e:
             click.echo(f"coopsearch: {name}: {getattr(e, 'strerror', None) or e}", err=True)
             failed = True

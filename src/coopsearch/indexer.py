@@ -23,12 +23,12 @@ from whoosh.writing import IndexWriter
 from . import storage
 from .analysis import Analyzed, analyzed, join_analyzed
 from .ingest import Document, Problem, is_feed, read_paths
-from .entities import extract_batch, warm_up
+from .entities import EntityConfig, Extractor, extractor
 from .neardup import Grouper, new_group_key, signature
 from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema
 
 # Bump when analysis or extraction changes, so that unchanged files are re-indexed.
-PIPELINE_VERSION = "3"  # 2: near-duplicate signatures; 3: text cleaning, organization facet, facet rules
+PIPELINE_VERSION = "4"  # 2: near-duplicate signatures; 3: text cleaning, organization facet, facet rules; 4: stored mentions
 PARALLEL_MIN_DOCS = 64  # below this many changed documents, one process is faster
 _CHUNK = 16
 
@@ -80,10 +80,15 @@ class Pipeline:
     ner: bool = True
     aliases: str | None = None
 
-    def signature(self) -> str:
-        """Changes whenever the pipeline would extract something else (version, NER, alias file)."""
-        alias_text = Path(self.aliases).read_text(encoding="utf-8") if self.aliases else ""
-        return json.dumps([PIPELINE_VERSION, self.ner, hashlib.sha1(alias_text.encode()).hexdigest()])
+    def entity_config(self) -> EntityConfig:
+        """The entity configuration with the alias file read now: once per run, so that the signature,
+        the extraction and the record saved with the index all see the same table."""
+        return EntityConfig.read(self.ner, self.aliases)
+
+
+def pipeline_signature(config: EntityConfig) -> str:
+    """Changes whenever the pipeline would extract something else (version, NER, alias table)."""
+    return json.dumps([PIPELINE_VERSION, config.ner, hashlib.sha1(config.aliases.encode()).hexdigest()])
 
 
 def content_hash(doc: Document, signature: str) -> str:
@@ -106,19 +111,23 @@ class Prepared:
     body: Analyzed
     full: Analyzed  # title, summary and body joined: the exact-form field
     signature: bytes  # MinHash of the body's lemma shingles (neardup.py)
+    mentions: str  # JSON [[start, end, type, value], ...] of the body's mentions (the document page)
 
 
-def prepare_batch(items: list[tuple[Document, str]], pipeline: Pipeline) -> list[Prepared]:
+def prepare_batch(items: list[tuple[Document, str]], extractor: Extractor) -> list[Prepared]:
     """Tokenize documents once and extract their entities, NER batched (runs in worker processes)."""
     fields = [(analyzed(d.title), analyzed(d.summary), analyzed(d.text)) for d, _ in items]
     fulls = [(join_analyzed(list(f)), len(f[0]) + 2) for f in fields]
     out = []
     for (doc, digest), (title, summary, body), (full, _), ents in zip(
-        items, fields, fulls, extract_batch(fulls, ner=pipeline.ner, aliases=pipeline.aliases)
+        items, fields, fulls, extractor.extract_batch(fulls)
     ):
         for facet in FACETS.values():
             setattr(doc, facet.key, getattr(ents, facet.key))
-        out.append(Prepared(doc, digest, title, summary, body, full, signature(body.lemmas or title.lemmas)))
+        body_start = len(summary) + 2  # mentions index summary + "\n\n" + body
+        mentions = [[m.start - body_start, m.end - body_start, m.type, m.value] for m in ents.mentions if m.start >= body_start]
+        sig = signature(body.lemmas or title.lemmas)
+        out.append(Prepared(doc, digest, title, summary, body, full, sig, json.dumps(mentions, ensure_ascii=False)))
     return out
 
 
@@ -142,6 +151,7 @@ def _fields(p: Prepared, group: str) -> dict[str, object]:
         "day": day,
         "group": group,
         "minhash": p.signature,
+        "mentions": p.mentions,
     }
     for name, facet in FACETS.items():
         fields[name] = FACET_SEPARATOR.join(getattr(doc, facet.key))
@@ -218,16 +228,18 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _prepared(items: Iterable[tuple[Document, str]], workers: int, pipeline: Pipeline) -> Iterator[Prepared]:
+def _prepared(items: Iterable[tuple[Document, str]], workers: int, config: EntityConfig) -> Iterator[Prepared]:
     """Prepare documents in chunks, in a pool of `workers` processes once there are enough of them."""
     chunks = _chunks(items, _CHUNK)
     head = list(islice(chunks, PARALLEL_MIN_DOCS // _CHUNK))
-    work = functools.partial(prepare_batch, pipeline=pipeline)
+    if not head:
+        return  # nothing changed: no models to load
+    # Built (models loaded) once, before forking; workers get it pickled as its configuration (entities.Extractor).
+    work = functools.partial(prepare_batch, extractor=extractor(config))
     if workers <= 1 or len(head) < PARALLEL_MIN_DOCS // _CHUNK:
         for chunk in chain(head, chunks):
             yield from work(chunk)
         return
-    warm_up(ner=pipeline.ner, aliases=pipeline.aliases)  # load models once, before forking
     with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
         for batch in pool.imap(work, chain(head, chunks)):
             yield from batch
@@ -265,6 +277,7 @@ def index_documents(
     report = IndexReport()
     started = time.monotonic()
     with storage.indexer_lock(index_dir, lock_timeout):
+        config = pipeline.entity_config()
         live = storage.current_generation(index_dir)
         storage.remove_stale(index_dir)
         fresh = rebuild or live is None
@@ -281,7 +294,7 @@ def index_documents(
             if name not in ix.schema:  # an index built before a field existed (grouping, organization)
                 writer.add_field(name, fieldtype)
         try:
-            _write(ix, writer, items, roots, existing, report, workers, progress, fresh, pipeline)
+            _write(ix, writer, items, roots, existing, report, workers, progress, fresh, config)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -307,14 +320,14 @@ def _write(
     workers: int,
     progress: bool | None,
     fresh: bool,
-    pipeline: Pipeline,
+    config: EntityConfig,
 ) -> None:
     seen: dict[str, str] = {}
     bar = tqdm(desc="indexing", unit="doc", disable=not progress if progress is not None else None)
-    changed = _changed(items, existing, report, seen, bar, pipeline.signature())
+    changed = _changed(items, existing, report, seen, bar, pipeline_signature(config))
     grouper: Grouper | None = None
     with bar:
-        for p in _prepared(changed, workers, pipeline):
+        for p in _prepared(changed, workers, config):
             grouper = grouper or (Grouper() if fresh else _grouper(ix))
             group = grouper.assign(p.doc.id, p.signature)
             report.grouped += group != new_group_key(p.doc.id, p.signature)

@@ -76,4 +76,5 @@ def build_schema() -> Schema:
         **facets,
         group=ID(stored=True, sortable=True),  # near-duplicate group key (neardup.py)
         minhash=COLUMN(columns.VarBytesColumn()),
+        mentions=STORED(),  # JSON of the body's entity mentions (the document page shows them)
     )

@@ -19,7 +19,8 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from .companies import COMPANY_TRIGGERS, OrgMatch, head_lemma
+from .candidates import COMPANY_TRIGGERS
+from .companies import OrgMatch, head_lemma
 from .text import Tok
 
 # Lemmas right before a name that make it a media outlet.

@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import csv
 import functools
-import os
 import re
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
 from ..analysis import fold, iter_words, lemma, normalize, parses
+from .phrases import PhraseTable
+from .text import all_caps
 
 LEGAL_FORMS = frozenset(
     "ооо оао ао пао зао тоо ип нао чп уп гуп муп фгуп фгбу мкпао llp jsc ltd llc gmbh inc plc corp ag sa oy".split()
 )
-ENV_ALIASES = "COOPSEARCH_ALIASES"
 KINDS = ("company", "state", "international", "media", "party", "education", "other")
 _QUOTE_CHARS = re.compile(r"[«»„“”\"]")
 _CASES_TO_NOMINATIVE = frozenset({"gent", "datv", "accs", "ablt", "loct", "gen2", "loc2", "acc2"})
@@ -137,21 +136,20 @@ def _load(text: str, source: str) -> dict[str, OrgInfo]:
 
 
 class Registry:
-    """Known organisations, by name key and by the lemma sequence of each capitalized alias."""
+    """Known organisations, by name key and by the lemma sequence of each capitalized alias
+    (with whether the alias is written in capitals)."""
 
     def __init__(self, entries: dict[str, OrgInfo]) -> None:
         self.by_key = {name_key(alias): info for alias, info in entries.items()}
-        self.by_lemmas: dict[tuple[str, ...], tuple[OrgInfo, bool]] = {}
-        self.longest: dict[str, int] = {}
+        self.by_lemmas: PhraseTable[tuple[OrgInfo, bool]] = PhraseTable()
         for alias, info in entries.items():
             name = clean_name(alias)
             if len(name) < 2 or not (name[:1].isupper() or name[:1].isdigit()):
                 continue
             key = tuple(lemma(w.text) for w in iter_words(name) if not w.part)
             if key:
-                letters = [c for c in name if c.isalpha()]
-                self.by_lemmas[key] = (info, all(c.isupper() for c in letters))
-                self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+                # min_letters=0: an alias with one letter (S7, X5, G20) counts as capitals, as it always has
+                self.by_lemmas[key] = (info, all_caps(name, min_letters=0))
 
     def lookup(self, name: str) -> OrgInfo | None:
         """The entry of a name, trying it as written and put into the nominative."""
@@ -162,28 +160,12 @@ class Registry:
         return None
 
 
-def registry(alias_file: str | None = None) -> Registry:
-    """Known organisations: packaged organizations.tsv, then the user's alias file.
-
-    The user's file (path argument, else $COOPSEARCH_ALIASES) has the same format and wins;
-    it is read again when it changes.
-    """
-    path = alias_file or os.environ.get(ENV_ALIASES)
-    if not path:
-        return _registry(None, 0, 0)
-    stat = Path(path).stat()
-    return _registry(str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
-
-
 @functools.lru_cache(maxsize=8)
-def _registry(path: str | None, mtime_ns: int, size: int) -> Registry:
+def load_registry(aliases: str = "", source: str = "") -> Registry:
+    """Known organisations: the packaged organizations.tsv, then the user's alias table `aliases`
+    (the text of an alias file, same format; its entries win). `source` names it in errors."""
     packaged = resources.files(__package__).joinpath("data", "organizations.tsv").read_text(encoding="utf-8")
     entries = _load(packaged, "organizations.tsv")
-    if path:
-        entries.update(_load(Path(path).read_text(encoding="utf-8"), path))
+    if aliases:
+        entries.update(_load(aliases, source or "aliases"))
     return Registry(entries)
-
-
-def lookup(name: str, alias_file: str | None = None) -> OrgInfo | None:
-    """The registry entry of a name, if any."""
-    return registry(alias_file).lookup(name)

@@ -4,7 +4,7 @@ slovnet's own inference pads every batch to its longest text and builds convolut
 by copying; here the same weights run over many texts joined into one sequence (zero rows
 between texts reproduce slovnet's zero padding exactly), the first convolution is computed
 once per distinct (word, shape) pair, and CRF decoding runs texts of similar length in
-lockstep. The spans are those of `slovnet.NER` with batch size 1 (see tests).
+lockstep. The spans are those of `slovnet.NER` with batch size 1 (tests/test_ner.py).
 """
 from __future__ import annotations
 
@@ -146,6 +146,21 @@ class Tagger:
             pos += n + 1
         return out
 
+    def recognize(self, texts: Sequence[str], tokens: Sequence[Sequence[tuple[int, int]]]) -> list[list[Span]]:
+        """Entity spans of texts given their razdel token spans (punctuation included)."""
+        out: list[list[Span]] = []
+        start = 0
+        while start < len(texts):
+            end, size = start, 0
+            while end < len(texts) and (size == 0 or size + len(tokens[end]) <= _TOKENS_PER_CHUNK):
+                size += len(tokens[end])
+                end += 1
+            words = [[texts[i][s:e] for s, e in tokens[i]] for i in range(start, end)]
+            tags = self.decode(self.emissions(words))
+            out.extend(_spans(tokens[i], t) for i, t in zip(range(start, end), tags))
+            start = end
+        return out
+
     def decode(self, emissions: list[np.ndarray]) -> list[list[str]]:
         """CRF Viterbi decoding; texts of similar length are decoded together."""
         result: list[list[str]] = [[] for _ in emissions]
@@ -227,20 +242,3 @@ def _spans(tokens: Sequence[tuple[int, int]], tags: Sequence[str]) -> list[Span]
     if kind:
         spans.append(Span(start, stop, kind))
     return spans
-
-
-def recognize(texts: Sequence[str], tokens: Sequence[Sequence[tuple[int, int]]]) -> list[list[Span]]:
-    """Entity spans of texts given their razdel token spans (punctuation included)."""
-    model = tagger()
-    out: list[list[Span]] = []
-    start = 0
-    while start < len(texts):
-        end, size = start, 0
-        while end < len(texts) and (size == 0 or size + len(tokens[end]) <= _TOKENS_PER_CHUNK):
-            size += len(tokens[end])
-            end += 1
-        words = [[texts[i][s:e] for s, e in tokens[i]] for i in range(start, end)]
-        tags = model.decode(model.emissions(words))
-        out.extend(_spans(tokens[i], t) for i, t in zip(range(start, end), tags))
-        start = end
-    return out

@@ -9,7 +9,8 @@ from importlib import resources
 
 from ..analysis import fold, parses
 from .ner import Span
-from .text import PROPER_GRAMMEMES, Tok, is_common_word, sentence_start, tokenize
+from .phrases import PhraseTable
+from .text import PROPER_GRAMMEMES, Tok, all_caps, in_capitals, is_common_word, sentence_start, tokenize
 
 # Settlement words that make an ambiguous place name geographic when they directly precede it.
 GEO_CONTEXT = frozenset("г гор город пос поселок пгт село деревня станица аул".split())
@@ -87,7 +88,7 @@ class Gazetteer:
     """Lemma-sequence index of region, city and country aliases."""
 
     def __init__(self) -> None:
-        self.index: dict[tuple[str, ...], list[Place]] = {}
+        self.index: PhraseTable[list[Place]] = PhraseTable()
         self.region_country: dict[str, str] = {}
         for row in _rows("regions.tsv"):
             self.region_country[row["canonical"]] = row["country"]
@@ -101,9 +102,6 @@ class Gazetteer:
         for row in _rows("countries.tsv"):
             for alias in _aliases(row["aliases"], row["canonical"]):
                 self._add(alias, row["canonical"], "country", row["canonical"])
-        self.longest: dict[str, int] = {}  # first lemma of an alias → longest alias length
-        for key in self.index:
-            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
     def _add(
         self, alias: str, value: str, kind: str, country: str, ambiguous: bool = False, local_only: bool = False,
@@ -114,9 +112,7 @@ class Gazetteer:
         key = _key(alias)
         if not key:
             return
-        letters = [c for c in alias if c.isalpha()]
-        caps = len(letters) >= 2 and all(c.isupper() for c in letters)
-        place = Place(value, kind, country, caps, alias[:1].isupper(), ambiguous, local_only, foreign)
+        place = Place(value, kind, country, all_caps(alias), alias[:1].isupper(), ambiguous, local_only, foreign)
         entries = self.index.setdefault(key, [])
         if all(p.value != value for p in entries):
             entries.append(place)
@@ -142,10 +138,9 @@ def _geo_context(toks: list[Tok], i: int) -> bool:
 
 
 def _allowed(place: Place, window: list[Tok]) -> bool:
-    first = window[0]
-    if place.caps and not all(t.upper for t in window if t.text[:1].isalpha()):
+    if place.caps and not in_capitals(window):
         return False
-    return not (place.proper and not first.capitalized)
+    return not (place.proper and not window[0].capitalized)
 
 
 def _is_currency(place: Place, toks: list[Tok], first: int, last: int) -> bool:
@@ -160,17 +155,14 @@ def _candidates(
     gaz: Gazetteer, toks: list[Tok], breaks: list[bool], i: int
 ) -> Iterator[tuple[int, list[Place]]]:
     """Places whose alias starts at token i, longest first."""
-    longest = min(gaz.longest.get(toks[i].lemma, 0), len(toks) - i)
-    for length in range(longest, 0, -1):
+    for length, found in gaz.index.at(toks, i):
         if any(breaks[i : i + length - 1]):
             continue
-        window = toks[i : i + length]
-        places = gaz.index.get(tuple(t.lemma for t in window))
-        places = [p for p in places or [] if _allowed(p, window)]
+        places = [p for p in found if _allowed(p, toks[i : i + length])]
         if places:
             yield length, places
-    if longest == 0:  # rarer readings of one word: «Шымкента» is also a first name
-        places = [p for form in toks[i].forms | {fold(toks[i].norm)} for p in gaz.index.get((form,), [])]
+    if not gaz.index.starts(toks[i].lemma):  # rarer readings of one word: «Шымкента» is also a first name
+        places = [p for form in toks[i].forms | {fold(toks[i].norm)} for p in gaz.index.get((form,)) or []]
         places = [p for p in places if _allowed(p, toks[i : i + 1])]
         if places:
             yield 1, places
@@ -209,64 +201,85 @@ def _overlapping(toks: list[Tok], first: int, last: int, spans: list[Span], kind
 
 
 def find_places(
-    text: str, toks: list[Tok], ner: list[Span] | None = None
+    text: str, toks: list[Tok], ner: list[Span] | None = None, gaz: Gazetteer | None = None
 ) -> tuple[list[PlaceMatch], list[tuple[int, int]]]:
     """Non-overlapping place mentions (longest alias first, ambiguous ones only with context),
     and the character spans of names vetoed as currencies or parts of a person's name.
 
     With NER spans, a name inside a person's name is dropped («Владимир Путин») and an NER
-    location counts as context for an ambiguous name.
+    location counts as context for an ambiguous name. `gaz` defaults to the packaged gazetteer.
     """
-    gaz = gazetteer()
     spans = ner or []
+    pending, vetoed = _scan(gaz if gaz is not None else gazetteer(), text, toks, spans)
+    evidenced, named = _evidence(toks, spans, pending)
+    matches = []
+    for first, last, places in pending:
+        place = _resolve(text, toks, spans, first, last, places, evidenced, named)
+        if place is not None:
+            matches.append(PlaceMatch(first, last, place))
+    return matches, vetoed
+
+
+_Pending = tuple[int, int, list[Place]]  # token span [first, last] of an alias match and its places
+
+
+def _scan(gaz: Gazetteer, text: str, toks: list[Tok], spans: list[Span]) -> tuple[list[_Pending], list[tuple[int, int]]]:
+    """Alias matches left to right, longest first, with fixed phrases and streets left out; vetoed spans apart."""
     breaks = _breaks(text, toks)
-    pending: list[tuple[int, int, list[Place]]] = []
+    pending: list[_Pending] = []
     vetoed: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
-        for length, places in _candidates(gaz, toks, breaks, i):
-            last = i + length - 1
-            if any(_is_currency(p, toks, i, last) for p in places) or _person(toks, i, last, places, spans):
-                vetoed.append((toks[i].start, toks[last].end))
-                i = last + 1
-                break
-            if not _fixed_phrase(toks, i, last) and not _street(toks, last, places):  # NER may still find «Советский Союз»
-                pending.append((i, last, places))
-            i = last + 1
-            break
-        else:
+        found = next(_candidates(gaz, toks, breaks, i), None)
+        if found is None:
             i += 1
+            continue
+        length, places = found
+        last = i + length - 1
+        if any(_is_currency(p, toks, i, last) for p in places) or _person(toks, i, last, places, spans):
+            vetoed.append((toks[i].start, toks[last].end))
+        elif not _fixed_phrase(toks, i, last) and not _street(toks, last, places):  # NER may still find «Советский Союз»
+            pending.append((i, last, places))
+        i = last + 1
+    return pending, vetoed
 
-    def context(first: int, last: int) -> bool:
-        return _geo_context(toks, first) or _overlapping(toks, first, last, spans, "LOC")
 
+def _local_context(toks: list[Tok], spans: list[Span], first: int, last: int) -> bool:
+    """A settlement word or locative preposition before the name, or an NER location over it."""
+    return _geo_context(toks, first) or _overlapping(toks, first, last, spans, "LOC")
+
+
+def _evidence(toks: list[Tok], spans: list[Span], pending: list[_Pending]) -> tuple[set[str], set[str]]:
+    """Values a match names alone: with the context an ambiguous alias needs (evidenced), unambiguously (named)."""
+    single = [(first, last, ps) for first, last, ps in pending if len({p.value for p in ps}) == 1]
     evidenced = {
-        ps[0].value
-        for first, last, ps in pending
-        if len({p.value for p in ps}) == 1 and (not ps[0].ambiguous or context(first, last))
+        ps[0].value for first, last, ps in single if not ps[0].ambiguous or _local_context(toks, spans, first, last)
     }
-    named = {ps[0].value for _, _, ps in pending if len({p.value for p in ps}) == 1 and not ps[0].ambiguous}
-    matches = []
-    for first, last, places in pending:
-        local = context(first, last)
-        # Evidence from elsewhere in the text does not rescue a sentence-initial word («Того же…»),
-        # and a sentence-initial common word is ambiguous anyway («Горняки спустились…», city Горняк).
-        initial = sentence_start(text, toks[first])
-        common = initial and first == last and any(p.ambiguous for p in places) and is_common_word(toks[first].norm)
-        if common:
-            kept = places if _geo_context(toks, first) else []
-        else:
-            kept = [
-                p
-                for p in places
-                if (
-                    p.value in named
-                    if p.foreign
-                    else not p.ambiguous or local or (not initial and not p.local_only and p.value in evidenced)
-                )
-            ]
-        if len({p.value for p in kept}) > 1:
-            kept = [p for p in kept if p.value in evidenced]
-        if len({p.value for p in kept}) == 1:
-            matches.append(PlaceMatch(first, last, kept[0]))
-    return matches, vetoed
+    named = {ps[0].value for _, _, ps in single if not ps[0].ambiguous}
+    return evidenced, named
+
+
+def _resolve(
+    text: str, toks: list[Tok], spans: list[Span], first: int, last: int, places: list[Place],
+    evidenced: set[str], named: set[str],
+) -> Place | None:
+    """The one place a match names, given its context and the evidence of the whole text; None if unsure."""
+    # Evidence from elsewhere in the text does not rescue a sentence-initial word («Того же…»),
+    # and a sentence-initial common word is ambiguous anyway («Горняки спустились…», city Горняк).
+    initial = sentence_start(text, toks[first])
+    common = initial and first == last and any(p.ambiguous for p in places) and is_common_word(toks[first].norm)
+    if common:
+        kept = places if _geo_context(toks, first) else []
+    else:
+        local = _local_context(toks, spans, first, last)
+        kept = [p for p in places if _supported(p, local, initial, evidenced, named)]
+    if len({p.value for p in kept}) > 1:
+        kept = [p for p in kept if p.value in evidenced]
+    return kept[0] if len({p.value for p in kept}) == 1 else None
+
+
+def _supported(place: Place, local: bool, initial: bool, evidenced: set[str], named: set[str]) -> bool:
+    """A foreign city counts when its region is named elsewhere; an ambiguous name with local context or evidence."""
+    if place.foreign:
+        return place.value in named
+    return not place.ambiguous or local or (not initial and not place.local_only and place.value in evidenced)

@@ -44,20 +44,20 @@ def _distinct(sector: Sector, counts: Counter[str | tuple[str, ...]]) -> int:
     return sum(1 for k in sector.keywords if counts[k]) + sum(1 for p in sector.phrases if counts[p])
 
 
-def _counts(seq: list[str]) -> Counter[str | tuple[str, ...]]:
+def _counts(seq: list[str], sectors: tuple[Sector, ...]) -> Counter[str | tuple[str, ...]]:
     """Counts of lemmas and of the lemma n-grams that sector phrases use."""
     counts: Counter[str | tuple[str, ...]] = Counter(seq)
-    for size in {len(p) for sector in taxonomy() for p in sector.phrases}:
+    for size in {len(p) for sector in sectors for p in sector.phrases}:
         counts.update(tuple(seq[i : i + size]) for i in range(len(seq) - size + 1))
     return counts
 
 
-def find_sectors(seq: list[str], title_seq: list[str]) -> list[str]:
-    """Sectors a lemma sequence (title included) is about: ≥ MIN_TITLE_HITS in the title, or ≥ MIN_HITS
-    hits of ≥ MIN_DISTINCT keywords at ≥ MIN_PER_THOUSAND hits per thousand words."""
-    counts, title_counts = _counts(seq), _counts(title_seq)
+def find_sectors(seq: list[str], title_seq: list[str], sectors: tuple[Sector, ...]) -> list[str]:
+    """Of `sectors`, those a lemma sequence (title included) is about: ≥ MIN_TITLE_HITS in the title, or
+    ≥ MIN_HITS hits of ≥ MIN_DISTINCT keywords at ≥ MIN_PER_THOUSAND hits per thousand words."""
+    counts, title_counts = _counts(seq, sectors), _counts(title_seq, sectors)
     scored = []
-    for order, sector in enumerate(taxonomy()):
+    for order, sector in enumerate(sectors):
         hits = _hits(sector, counts)
         topical = hits >= MIN_HITS and _distinct(sector, counts) >= MIN_DISTINCT and hits * 1000 >= MIN_PER_THOUSAND * len(seq)
         if topical or _hits(sector, title_counts) >= MIN_TITLE_HITS:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..analysis import Analyzed, fold, iter_words, lemma, parses
@@ -30,8 +31,7 @@ class Tok:
     @property
     def upper(self) -> bool:
         """Written entirely in capitals (at least two letters)."""
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+        return all_caps(self.text)
 
     def tags(self) -> frozenset[str]:
         """Grammemes of the first parse."""
@@ -39,6 +39,17 @@ class Tok:
 
 
 PROPER_GRAMMEMES = ("Geox", "Name", "Surn", "Patr", "Orgn")
+
+
+def all_caps(text: str, min_letters: int = 2) -> bool:
+    """Every letter of the text is a capital, and there are at least `min_letters` letters (НСО, KAZNEX)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= min_letters and all(c.isupper() for c in letters)
+
+
+def in_capitals(window: Sequence[Tok]) -> bool:
+    """Every word of the window that starts with a letter is written in capitals."""
+    return all(t.upper for t in window if t.text[:1].isalpha())
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -78,3 +89,10 @@ def sentence_start(text: str, tok: Tok) -> bool:
     """True when the token starts the text or follows sentence-final punctuation."""
     before = text[: tok.start].rstrip(" \t«\"„“(")
     return not before or before[-1] in ".!?\n…"
+
+
+def back(text: str, pos: int, chars: str = " \t\n") -> int:
+    """`pos` moved back over `chars` (no copy of the text, unlike text[:pos].rstrip())."""
+    while pos > 0 and text[pos - 1] in chars:
+        pos -= 1
+    return pos

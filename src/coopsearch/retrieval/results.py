@@ -2,6 +2,7 @@
 stored documents as plain dataclasses, with their public JSON shapes."""
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 
 from ..schema import FACET_SEPARATOR, FACETS
@@ -130,16 +131,24 @@ class StoredDocument:
     group: str
     facets: dict[str, list[str]]
     similar: list[dict[str, str]] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)  # {type, start, end, text, value}, offsets into body
 
     @classmethod
     def from_stored(cls, stored: dict, similar: list[dict[str, str]]) -> StoredDocument:
-        """Build from a document's stored fields."""
+        """Build from a document's stored fields (mentions as extracted at index time; none in an
+        index built before they were stored)."""
         text = {k: stored.get(k) or "" for k in ("id", "title", "url", "date", "source", "summary", "body", "group")}
-        return cls(**text, facets=facet_lists(stored), similar=similar)
+        body = text["body"]
+        mentions = [
+            {"type": kind, "start": start, "end": end, "text": body[start:end], "value": value}
+            for start, end, kind, value in json.loads(stored.get("mentions") or "[]")
+        ]
+        return cls(**text, facets=facet_lists(stored), similar=similar, mentions=mentions)
 
     def to_json(self) -> dict:
-        """The document as a JSON object (facets under their JSON keys)."""
+        """The document as a JSON object (facets under their JSON keys, mentions with offsets into body)."""
         data = {k: getattr(self, k) for k in ("id", "title", "url", "date", "source", "summary", "body", "group")}
         data.update({facet.key: self.facets.get(name, []) for name, facet in FACETS.items()})
+        data["mentions"] = self.mentions
         data["similar"] = self.similar
         return data

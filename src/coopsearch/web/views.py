@@ -12,7 +12,6 @@ from werkzeug.datastructures import MultiDict
 from ..backend import Backend
 from ..exports import csv_chunks, json_chunks
 from ..links import doc_url, state_url, toggle_url, with_links
-from ..entities import extract
 from ..query import MAX_LIMIT, MAX_OFFSET, QueryError, SearchRequest, build_request, parse_int
 from ..retrieval import SearchResult
 from ..schema import FACETS
@@ -266,7 +265,7 @@ def document(doc_id: str) -> str:
     return render_template(
         "doc.html",
         doc=doc,
-        pieces=_pieces(doc.body, doc.facets),
+        pieces=_pieces(doc.body, doc.mentions, doc.facets),
         facets=doc.facets,
         facet_names=FACET_NAMES,
         similar=doc.similar,
@@ -274,17 +273,18 @@ def document(doc_id: str) -> str:
     )
 
 
-def _pieces(text: str, facets: dict[str, list[str]]) -> list[dict]:
-    """The text cut into plain pieces and entity mentions (with the search each links to)."""
+def _pieces(text: str, mentions: list[dict], facets: dict[str, list[str]]) -> list[dict]:
+    """The text cut into plain pieces and the entity mentions stored at index time (with the
+    search each links to); no extraction runs in a request."""
     pieces, pos = [], 0
-    for m in extract(text).mentions:
-        if m.start < pos:
+    for m in mentions:
+        if m["start"] < pos or m["end"] > len(text):
             continue
-        pieces.append({"text": text[pos : m.start]})
-        facet = next((name for name, f in FACETS.items() if f.mention == m.type and m.value in facets[name]), None)
-        phrase = m.text.replace('"', ' ')
-        url = state_url({}, **{facet: [m.value]}) if facet else state_url({}, q=[f'"{phrase}"'])
-        pieces.append({"text": text[m.start : m.end], "type": m.type.lower(), "value": m.value, "url": url})
-        pos = m.end
+        pieces.append({"text": text[pos : m["start"]]})
+        facet = next((name for name, f in FACETS.items() if f.mention == m["type"] and m["value"] in facets[name]), None)
+        phrase = m["text"].replace('"', ' ')
+        url = state_url({}, **{facet: [m["value"]]}) if facet else state_url({}, q=[f'"{phrase}"'])
+        pieces.append({"text": m["text"], "type": m["type"].lower(), "value": m["value"], "url": url})
+        pos = m["end"]
     pieces.append({"text": text[pos:]})
     return pieces
