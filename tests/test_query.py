@@ -265,3 +265,20 @@ def test_short_queries_require_all_terms(index_dir):
 def test_filters_always_apply(index_dir, q, expected):
     result = search(index_dir, build_request(q=q, limit=50))
     assert {h.id for h in result.hits} == expected, result.to_json()["hits"]
+
+
+def test_backend_lists_every_value_of_a_facet(index_dir):
+    """The whole value list of one facet (not the page's top values), counted as on the page."""
+    from coopsearch.retrieval import EmbeddedBackend
+
+    with EmbeddedBackend(index_dir) as backend:
+        request = build_request(filters={"region": ["Павлодарская область"]}, facet_limit=1)
+        page = backend.search(request)
+        companies = backend.facet_values(request, "company")
+        assert len(page.facets["company"]) == 1 < len(companies)
+        assert {v.value: v.count for v in companies} == {v.value: v.count for v in backend.search(
+            build_request(filters={"region": ["Павлодарская область"]}, facet_limit=100)).facets["company"]}
+        regions = backend.facet_values(request, "region", contains="ОБЛАСТЬ")
+        assert [v.value for v in regions if v.selected] == ["Павлодарская область"]
+        assert all("область" in v.value for v in regions) and len(regions) >= 5
+        assert backend.facet_values(request, "region", contains="павлодар") == [v for v in regions if "Павлодар" in v.value]
