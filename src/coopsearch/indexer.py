@@ -9,7 +9,7 @@ import os
 import shutil
 import signal
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
@@ -31,6 +31,10 @@ from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema
 PIPELINE_VERSION = "3"  # 2: near-duplicate signatures; 3: text cleaning, organization facet, facet rules
 PARALLEL_MIN_DOCS = 64  # below this many changed documents, one process is faster
 _CHUNK = 16
+
+# Told each step of a run (step, documents): "open" (documents in the index), "write" (written so
+# far, every 16), "commit" and "publish" (written; publish for a new generation only), "done" (in the index).
+Events = Callable[[str, int], None]
 
 
 @dataclass
@@ -254,12 +258,14 @@ def index_documents(
     progress: bool | None = False,
     lock_timeout: float | None = None,
     pipeline: Pipeline = Pipeline(),
+    events: Events | None = None,
 ) -> IndexReport:
     """Index documents (problems are only reported) into `index_dir`.
 
     Documents already indexed and not among `items` are deleted when their origin file lies
-    under one of `roots` or no longer exists.
+    under one of `roots` or no longer exists. `events` is told each step (see :data:`Events`).
     """
+    tell: Events = events or (lambda step, documents: None)
     roots = [Path(p).resolve() for p in roots]
     workers = workers or min(2, os.cpu_count() or 1)
     report = IndexReport()
@@ -280,8 +286,10 @@ def index_documents(
         for name, fieldtype in build_schema().items():
             if name not in ix.schema:  # an index built before a field existed (grouping, organization)
                 writer.add_field(name, fieldtype)
+        tell("open", len(existing))
         try:
-            _write(ix, writer, items, roots, existing, report, workers, progress, fresh, pipeline)
+            _write(ix, writer, items, roots, existing, report, workers, progress, fresh, pipeline, tell)
+            tell("commit", report.added + report.updated)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -289,9 +297,11 @@ def index_documents(
                 shutil.rmtree(target, ignore_errors=True)
             raise
         if fresh:
+            tell("publish", report.added)
             storage.publish(index_dir, target)
         with storage.open_index(index_dir).reader() as reader:
             report.total = reader.doc_count()
+        tell("done", report.total)
     report.rebuilt = fresh
     report.seconds = time.monotonic() - started
     return report
@@ -308,6 +318,7 @@ def _write(
     progress: bool | None,
     fresh: bool,
     pipeline: Pipeline,
+    tell: Events,
 ) -> None:
     seen: dict[str, str] = {}
     bar = tqdm(desc="indexing", unit="doc", disable=not progress if progress is not None else None)
@@ -326,6 +337,8 @@ def _write(
                 writer.update_document(**fields)
                 report.updated += 1
             bar.update()
+            if (report.added + report.updated) % _CHUNK == 0:
+                tell("write", report.added + report.updated)
     for doc_id, (_, origin) in existing.items():
         if doc_id in seen:
             continue
