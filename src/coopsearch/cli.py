@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shlex
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -69,6 +71,7 @@ def main() -> None:
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
 @click.option("--wait", "lock_timeout", type=float, default=None, help="Seconds to wait for another indexer (default: forever).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file or record was skipped.")
+@click.option("--events", is_flag=True, help="One JSON line per step on stderr (open, write per 16 documents, commit, publish, done).")
 @_ner_options
 def index_cmd(
     paths: tuple[Path, ...],
@@ -78,6 +81,7 @@ def index_cmd(
     progress: bool | None,
     lock_timeout: float | None,
     strict: bool,
+    events: bool,
     ner: bool,
     aliases: Path | None,
 ) -> None:
@@ -88,13 +92,19 @@ def index_cmd(
     pipeline = Pipeline(ner=ner, aliases=str(aliases) if aliases else None)
     try:
         report = index_paths(
-            roots, target, rebuild=rebuild, workers=workers, progress=progress, lock_timeout=lock_timeout, pipeline=pipeline
+            roots, target, rebuild=rebuild, workers=workers, progress=progress, lock_timeout=lock_timeout, pipeline=pipeline,
+            events=functools.partial(_echo_event, time.monotonic()) if events else None,
         )
     except storage.IndexBusy as e:
         _fail(str(e), 1)
     _log_run(report)
     if strict and report.skipped:
         sys.exit(1)
+
+
+def _echo_event(started: float, step: str, documents: int) -> None:
+    """One `--events` line on stderr, e.g. {"event": "write", "documents": 32, "seconds": 1.25}."""
+    click.echo(json.dumps({"event": step, "documents": documents, "seconds": round(time.monotonic() - started, 3)}), err=True)
 
 
 def _log_run(report: IndexReport, stamp: str = "") -> None:

@@ -9,7 +9,7 @@ import os
 import shutil
 import signal
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
@@ -31,6 +31,10 @@ from .schema import FACET_SEPARATOR, FACETS, NO_DAY, build_schema
 PIPELINE_VERSION = "4"  # 2: near-duplicate signatures; 3: text cleaning, organization facet, facet rules; 4: stored mentions
 PARALLEL_MIN_DOCS = 64  # below this many changed documents, one process is faster
 _CHUNK = 16
+
+# Told each step of a run (step, documents): "open" (documents in the index), "write" (written so
+# far, every 16), "commit" and "publish" (written; publish for a new generation only), "done" (in the index).
+Events = Callable[[str, int], None]
 
 
 @dataclass
@@ -266,84 +270,120 @@ def index_documents(
     progress: bool | None = False,
     lock_timeout: float | None = None,
     pipeline: Pipeline = Pipeline(),
+    events: Events | None = None,
 ) -> IndexReport:
     """Index documents (problems are only reported) into `index_dir`.
 
     Documents already indexed and not among `items` are deleted when their origin file lies
-    under one of `roots` or no longer exists.
+    under one of `roots` or no longer exists. `events` is told each step (see :data:`Events`).
     """
-    roots = [Path(p).resolve() for p in roots]
-    workers = workers or min(2, os.cpu_count() or 1)
-    report = IndexReport()
     started = time.monotonic()
     with storage.indexer_lock(index_dir, lock_timeout):
-        config = pipeline.entity_config()
-        live = storage.current_generation(index_dir)
-        storage.remove_stale(index_dir)
-        fresh = rebuild or live is None
-        if fresh:
-            target = storage.new_generation(index_dir)
-            ix = whoosh_index.create_in(str(target), build_schema())
-            existing: dict[str, tuple[str, str]] = {}
+        run = IndexRun(
+            index_dir,
+            roots=[Path(p).resolve() for p in roots],
+            workers=workers or min(2, os.cpu_count() or 1),
+            progress=progress,
+            config=pipeline.entity_config(),
+            tell=events or (lambda step, documents: None),
+        )
+        run.open(rebuild)
+        run.write(items)
+        run.finish()
+    run.report.seconds = time.monotonic() - started
+    return run.report
+
+
+@dataclass
+class IndexRun:
+    """One indexing run under the indexer lock: open (a new generation or the live one), write
+    the changed documents and delete vanished ones, commit, publish a new generation."""
+
+    index_dir: Path
+    roots: list[Path]
+    workers: int
+    progress: bool | None
+    config: EntityConfig
+    tell: Events
+    report: IndexReport = field(default_factory=IndexReport)
+    fresh: bool = False
+    target: Path | None = None  # the new generation (first build, rebuild)
+    existing: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (hash, origin) indexed before
+    ix: whoosh_index.Index | None = None
+    writer: IndexWriter | None = None
+
+    def open(self, rebuild: bool) -> None:
+        """Drop crash leftovers; open a writer on a new generation or on the live one."""
+        live = storage.current_generation(self.index_dir)
+        storage.remove_stale(self.index_dir)
+        self.fresh = self.report.rebuilt = rebuild or live is None
+        if self.fresh:
+            self.target = storage.new_generation(self.index_dir)
+            self.ix = whoosh_index.create_in(str(self.target), build_schema())
         else:
-            assert live is not None
-            ix = storage.open_index(index_dir, readonly=False)
-            existing = indexed_documents(ix)
-        writer = ix.writer(limitmb=256)
+            self.ix = storage.open_index(self.index_dir, readonly=False)
+            self.existing = indexed_documents(self.ix)
+        self.writer = self.ix.writer(limitmb=256)
         for name, fieldtype in build_schema().items():
-            if name not in ix.schema:  # an index built before a field existed (grouping, organization)
-                writer.add_field(name, fieldtype)
+            if name not in self.ix.schema:  # an index built before a field existed (grouping, organization)
+                self.writer.add_field(name, fieldtype)
+        self.tell("open", len(self.existing))
+
+    def write(self, items: Iterable[Document | Problem]) -> None:
+        """Write changed documents and delete vanished ones, then commit (nothing on failure)."""
+        assert self.writer is not None
         try:
-            _write(ix, writer, items, roots, existing, report, workers, progress, fresh, config)
-            writer.commit()
+            seen = self._write_changed(items)
+            self._delete_vanished(seen)
+            self.tell("commit", self.report.added + self.report.updated)
+            self.writer.commit()
         except BaseException:
-            writer.cancel()
-            if fresh:
-                shutil.rmtree(target, ignore_errors=True)
+            self.writer.cancel()
+            if self.target is not None:
+                shutil.rmtree(self.target, ignore_errors=True)
             raise
-        if fresh:
-            storage.publish(index_dir, target)
-        with storage.open_index(index_dir).reader() as reader:
-            report.total = reader.doc_count()
-    report.rebuilt = fresh
-    report.seconds = time.monotonic() - started
-    return report
 
+    def finish(self) -> None:
+        """Publish a new generation; count the documents of the live index."""
+        if self.target is not None:
+            self.tell("publish", self.report.added)
+            storage.publish(self.index_dir, self.target)
+        with storage.open_index(self.index_dir).reader() as reader:
+            self.report.total = reader.doc_count()
+        self.tell("done", self.report.total)
 
-def _write(
-    ix: whoosh_index.Index,
-    writer: IndexWriter,
-    items: Iterable[Document | Problem],
-    roots: list[Path],
-    existing: dict[str, tuple[str, str]],
-    report: IndexReport,
-    workers: int,
-    progress: bool | None,
-    fresh: bool,
-    config: EntityConfig,
-) -> None:
-    seen: dict[str, str] = {}
-    bar = tqdm(desc="indexing", unit="doc", disable=not progress if progress is not None else None)
-    changed = _changed(items, existing, report, seen, bar, pipeline_signature(config))
-    grouper: Grouper | None = None
-    with bar:
-        for p in _prepared(changed, workers, config):
-            grouper = grouper or (Grouper() if fresh else _grouper(ix))
-            group = grouper.assign(p.doc.id, p.signature)
-            report.grouped += group != new_group_key(p.doc.id, p.signature)
-            fields = _fields(p, group)
-            if fresh or p.doc.id not in existing:
-                writer.add_document(**fields)
-                report.added += 1
-            else:
-                writer.update_document(**fields)
-                report.updated += 1
-            bar.update()
-    for doc_id, (_, origin) in existing.items():
-        if doc_id in seen:
-            continue
-        # Items that left a feed file stay (feeds roll over); a deleted feed file takes its items along.
-        keep_items = is_feed(origin) and os.path.exists(origin)
-        if origin and not keep_items and (_in_scope(origin, roots) or not os.path.exists(origin)):
-            writer.delete_by_term("id", doc_id)
-            report.deleted += 1
+    def _write_changed(self, items: Iterable[Document | Problem]) -> dict[str, str]:
+        """Add or update the new and changed documents; returns every id seen (id → origin)."""
+        assert self.ix is not None and self.writer is not None
+        report, seen = self.report, {}
+        bar = tqdm(desc="indexing", unit="doc", disable=not self.progress if self.progress is not None else None)
+        changed = _changed(items, self.existing, report, seen, bar, pipeline_signature(self.config))
+        grouper: Grouper | None = None
+        with bar:
+            for p in _prepared(changed, self.workers, self.config):
+                grouper = grouper or (Grouper() if self.fresh else _grouper(self.ix))
+                group = grouper.assign(p.doc.id, p.signature)
+                report.grouped += group != new_group_key(p.doc.id, p.signature)
+                fields = _fields(p, group)
+                if self.fresh or p.doc.id not in self.existing:
+                    self.writer.add_document(**fields)
+                    report.added += 1
+                else:
+                    self.writer.update_document(**fields)
+                    report.updated += 1
+                bar.update()
+                if (report.added + report.updated) % _CHUNK == 0:
+                    self.tell("write", report.added + report.updated)
+        return seen
+
+    def _delete_vanished(self, seen: dict[str, str]) -> None:
+        """Delete indexed documents not seen whose file lies under the roots or is gone."""
+        assert self.writer is not None
+        for doc_id, (_, origin) in self.existing.items():
+            if doc_id in seen:
+                continue
+            # Items that left a feed file stay (feeds roll over); a deleted feed file takes its items along.
+            keep_items = is_feed(origin) and os.path.exists(origin)
+            if origin and not keep_items and (_in_scope(origin, self.roots) or not os.path.exists(origin)):
+                self.writer.delete_by_term("id", doc_id)
+                self.report.deleted += 1
