@@ -229,6 +229,7 @@ def test_export_csv_streams_the_whole_result(client):
         assert response.status_code == 200
         assert response.headers["Content-Disposition"] == 'attachment; filename="coopsearch.csv"'
         assert response.headers["X-Export-Cap"] == "10000"
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
         rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert {r["id"] for r in rows} == {"n1", "n2", SEED_ID}  # the whole set, whatever the page
     assert "Павлодарская область" in rows[0]["regions"].split("; ")

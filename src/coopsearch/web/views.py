@@ -114,7 +114,7 @@ def export_json() -> Response:
 
 
 def _download(body: Iterator[str], mimetype: str, name: str) -> Response:
-    response = Response(body, mimetype=mimetype)
+    response = Response(body, content_type=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["X-Export-Cap"] = str(EXPORT_CAP)
     return response
